@@ -1,0 +1,447 @@
+"""Records between the database and the exchange format (the one serializer of Ayni).
+
+``read_records`` turns rows into exchange values in batches (a few queries per batch, no
+model instances), ``write_records`` writes validated records in batches, and
+``record_to_exchange`` gives one record's JSON object. Import, export, the API, OAI-PMH and
+the history all go through here, so the shape of a record is defined once.
+"""
+
+import datetime as dt
+import zoneinfo
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from ayni.core.choices import RevisionAction
+from ayni.core.models import Record, Revision
+from ayni.core.registry import record_model
+from ayni.federation.formats.ayni_jsonl import (
+    COMMON_FIELDS,
+    RECORD_FIELDS,
+    Field,
+    Kind,
+    ParsedRecord,
+    Vocabularies,
+    looks_like_id,
+    render_record,
+)
+
+UTC = dt.UTC
+
+# Exchange fields stored in more than one model field: {record type: {field: {target: attr}}}.
+# A target is a record type (a reference), "country" (a country code) or "name" (free text).
+SPLIT_FIELDS: dict[str, dict[str, dict[str, str]]] = {
+    "offer": {"provider": {"organization": "provider_organization", "expert": "provider_expert"}},
+    "partnership": {
+        "providers": {"organization": "provider_organizations", "expert": "provider_experts"}
+    },
+    "need": {"institution": {"organization": "institution", "name": "institution_name"}},
+    "country-profile": {
+        "triangular_partners": {
+            "organization": "triangular_partner_organizations",
+            "country": "triangular_partner_countries",
+        }
+    },
+}
+SCALAR_KINDS = {
+    Kind.TEXT,
+    Kind.STRING,
+    Kind.URL,
+    Kind.EMAIL,
+    Kind.BOOL,
+    Kind.DATE,
+    Kind.PARTIAL_DATE,
+    Kind.DATETIME,
+    Kind.TIMEZONE,
+    Kind.CHOICE,
+    Kind.TEXT_LIST,
+    Kind.LINKS,
+    Kind.PEOPLE,
+}
+
+
+@dataclass
+class Part:
+    """One model field behind (part of) an exchange field."""
+
+    exchange: str
+    attr: str
+    target: str  # "value", "code", or a record type / "country" / "name" for split fields
+    many: bool
+
+
+@dataclass
+class TypeMapping:
+    record_type: str
+    model: type[Record]
+    parts: list[Part] = field(default_factory=list)
+
+    @property
+    def scalar_parts(self) -> list[Part]:
+        return [p for p in self.parts if not p.many]
+
+    @property
+    def many_parts(self) -> list[Part]:
+        return [p for p in self.parts if p.many]
+
+
+@cache
+def mapping(record_type: str) -> TypeMapping:
+    """How a record type's exchange fields sit in its model."""
+    model = record_model(record_type)
+    result = TypeMapping(record_type, model)
+    split = SPLIT_FIELDS.get(record_type, {})
+    for spec in COMMON_FIELDS + RECORD_FIELDS[record_type]:
+        if spec.name in split:
+            for target, attr in split[spec.name].items():
+                many = model._meta.get_field(attr).many_to_many
+                result.parts.append(Part(spec.name, attr, target, bool(many)))
+        elif spec.kind in SCALAR_KINDS:
+            result.parts.append(Part(spec.name, spec.name, "value", False))
+        elif spec.kind is Kind.CODE:
+            result.parts.append(Part(spec.name, spec.name, "code", False))
+        elif spec.kind is Kind.CODES:
+            result.parts.append(Part(spec.name, spec.name, "code", True))
+        elif spec.kind is Kind.REF:
+            result.parts.append(Part(spec.name, spec.name, spec.ref_types[0], False))
+        elif spec.kind is Kind.REFS:
+            result.parts.append(Part(spec.name, spec.name, spec.ref_types[0], True))
+        else:  # pragma: no cover - every kind is mapped above
+            raise AssertionError(spec)
+    return result
+
+
+def spec_of(record_type: str, name: str) -> Field:
+    for spec in COMMON_FIELDS + RECORD_FIELDS[record_type]:
+        if spec.name == name:
+            return spec
+    raise KeyError(name)
+
+
+def vocabularies() -> Vocabularies:
+    """The codes of every vocabulary, read from the database."""
+    from ayni.vocabularies.models import (
+        AssistanceType,
+        Country,
+        Language,
+        Region,
+        Subject,
+        Target,
+    )
+
+    targets = list(Target.objects.values_list("code", "framework"))
+    return Vocabularies(
+        countries=frozenset(Country.objects.values_list("code", flat=True)),
+        regions=frozenset(Region.objects.values_list("code", flat=True)),
+        subjects=frozenset(Subject.objects.values_list("slug", flat=True)),
+        gbf_targets=frozenset(code for code, framework in targets if framework == "gbf"),
+        aichi_targets=frozenset(code for code, framework in targets if framework == "aichi"),
+        assistance_types=frozenset(AssistanceType.objects.values_list("slug", flat=True)),
+        languages=frozenset(Language.objects.values_list("code", flat=True)),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def canonical_values(record_type: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Values as the database gives them back: datetimes in the event's zone, else UTC."""
+    result = dict(values)
+    zone: dt.tzinfo = UTC
+    if record_type == "event" and values.get("timezone"):
+        zone = zoneinfo.ZoneInfo(values["timezone"])
+    for name in ("start", "end"):
+        if record_type == "event" and isinstance(result.get(name), dt.datetime):
+            result[name] = result[name].astimezone(zone)
+    for spec in COMMON_FIELDS:
+        if isinstance(result.get(spec.name), dt.datetime):
+            result[spec.name] = result[spec.name].astimezone(UTC)
+    return result
+
+
+@dataclass
+class StoredRecord:
+    pk: int
+    uid: str
+    status: str
+    values: dict[str, Any]
+
+    def render(self, record_type: str, *, public: bool = False) -> dict[str, Any]:
+        return render_record(record_type, self.uid, self.status, self.values, public=public)
+
+
+def _m2m_columns(model: type[Record], attr: str) -> tuple[Any, str, str]:
+    """The through model of a many-to-many field and its two column names."""
+    m2m = model._meta.get_field(attr)
+    assert isinstance(m2m, models.ManyToManyField)
+    return m2m.remote_field.through, m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+
+
+def _m2m_rows(
+    model: type[Record], attr: str, target: str, pks: Sequence[int]
+) -> dict[int, list[str]]:
+    through, source, reverse = _m2m_columns(model, attr)
+    value = f"{reverse}__uid" if target not in ("code", "country") else f"{reverse}_id"
+    rows: dict[int, list[str]] = defaultdict(list)
+    queryset = through._default_manager.filter(**{f"{source}_id__in": pks})
+    for owner, item in queryset.values_list(f"{source}_id", value):
+        rows[owner].append(item)
+    return rows
+
+
+def read_records(record_type: str, pks: Sequence[int]) -> list[StoredRecord]:
+    """The records with these primary keys, as exchange values (a few queries in all)."""
+    if not pks:
+        return []
+    type_mapping = mapping(record_type)
+    model = type_mapping.model
+    columns = ["pk", "uid", "status"]
+    for part in type_mapping.scalar_parts:
+        if part.target in ("value", "name"):
+            columns.append(part.attr)
+        elif part.target in ("code", "country"):
+            columns.append(f"{part.attr}_id")
+        else:
+            columns.append(f"{part.attr}__uid")
+    rows = list(model._default_manager.filter(pk__in=pks).order_by("pk").values(*columns))
+    many = {
+        (part.exchange, part.attr): _m2m_rows(model, part.attr, part.target, pks)
+        for part in type_mapping.many_parts
+    }
+    result = []
+    for row in rows:
+        values: dict[str, Any] = {}
+        for part in type_mapping.scalar_parts:
+            key = part.attr if part.target in ("value", "name") else None
+            if key is None:
+                key = (
+                    f"{part.attr}_id" if part.target in ("code", "country") else f"{part.attr}__uid"
+                )
+            value = row[key]
+            if value is None or value in ("", [], {}):
+                continue
+            values[part.exchange] = value
+        for (exchange, _attr), owned in many.items():
+            items = owned.get(row["pk"], [])
+            if items:
+                values.setdefault(exchange, []).extend(items)
+        for spec in RECORD_FIELDS[record_type]:
+            if spec.kind in (Kind.CODES, Kind.REFS, Kind.REFS_OR_COUNTRIES) and spec.name in values:
+                values[spec.name] = sorted(set(values[spec.name]))
+        result.append(
+            StoredRecord(
+                row["pk"], row["uid"], row["status"], canonical_values(record_type, values)
+            )
+        )
+    return result
+
+
+def iter_records(
+    record_type: str, queryset: models.QuerySet[Any] | None = None, *, batch_size: int = 1000
+) -> Iterator[StoredRecord]:
+    """Every record of a queryset (all of the type by default), streamed in batches by pk."""
+    model = mapping(record_type).model
+    queryset = model._default_manager.all() if queryset is None else queryset
+    last = 0
+    while True:
+        pks = list(
+            queryset.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch_size]
+        )
+        if not pks:
+            return
+        yield from read_records(record_type, pks)
+        last = pks[-1]
+
+
+def record_to_exchange(record: Record, *, public: bool = False) -> dict[str, Any]:
+    """One record as the exchange format's JSON object."""
+    (stored,) = read_records(record.record_type, [record.pk])
+    return stored.render(record.record_type, public=public)
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+@dataclass
+class WriteResult:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+def _desired(parsed: ParsedRecord, current: StoredRecord | None) -> dict[str, Any]:
+    """The values the record will have: the given ones, defaults for absent booleans."""
+    values = canonical_values(parsed.type, parsed.values)
+    for spec in RECORD_FIELDS[parsed.type]:
+        if spec.kind is Kind.BOOL and spec.name not in values:
+            model_field = mapping(parsed.type).model._meta.get_field(spec.name)
+            assert isinstance(model_field, models.Field)
+            if model_field.get_default() is not None:
+                values[spec.name] = model_field.get_default()
+    if current is not None:
+        for name in ("created", "updated"):
+            if name not in values and name in current.values:
+                values[name] = current.values[name]
+    return values
+
+
+def _resolve(uids: Iterable[str], types: Iterable[str]) -> dict[str, tuple[str, int]]:
+    """``uid → (record type, pk)`` for the uids found among these types."""
+    wanted = set(uids)
+    found: dict[str, tuple[str, int]] = {}
+    if not wanted:
+        return found
+    for record_type in types:
+        model = record_model(record_type)
+        for uid, pk in model._default_manager.filter(uid__in=wanted).values_list("uid", "pk"):
+            found[uid] = (record_type, pk)
+    return found
+
+
+def _scalar_assignments(
+    type_mapping: TypeMapping, values: dict[str, Any], refs: dict[str, tuple[str, int]]
+) -> dict[str, Any]:
+    model = type_mapping.model
+    assignments: dict[str, Any] = {}
+    for part in type_mapping.scalar_parts:
+        value = values.get(part.exchange)
+        if part.target == "value":
+            if value is None:
+                model_field = model._meta.get_field(part.attr)
+                assert isinstance(model_field, models.Field)
+                default = model_field.get_default()
+                value = default() if callable(default) else default
+                if part.exchange in ("created", "updated"):
+                    value = timezone.now()
+            assignments[part.attr] = value
+        elif part.target == "code":
+            assignments[f"{part.attr}_id"] = value
+        elif part.target == "name":
+            is_name = value is not None and not looks_like_id(value)
+            assignments[part.attr] = value if is_name else ""
+        else:
+            ref = refs.get(value) if isinstance(value, str) else None
+            is_target = ref is not None and ref[0] == part.target
+            assignments[f"{part.attr}_id"] = ref[1] if is_target and ref else None
+    return assignments
+
+
+def _many_rows(
+    type_mapping: TypeMapping, values: dict[str, Any], refs: dict[str, tuple[str, int]]
+) -> dict[str, list[Any]]:
+    rows: dict[str, list[Any]] = {}
+    for part in type_mapping.many_parts:
+        items = values.get(part.exchange) or []
+        if part.target == "code":
+            rows[part.attr] = list(items)
+        elif part.target == "country":
+            rows[part.attr] = [item for item in items if not looks_like_id(item)]
+        else:
+            rows[part.attr] = [
+                refs[item][1] for item in items if item in refs and refs[item][0] == part.target
+            ]
+    return rows
+
+
+def write_records(
+    record_type: str,
+    records: Sequence[ParsedRecord],
+    *,
+    actor: Any = None,
+    action: str = RevisionAction.IMPORT,
+    note: str = "",
+) -> WriteResult:
+    """Create or update records of one type by id; unchanged records are left untouched.
+
+    Every reference must resolve (the caller checks); each change gets a revision with the
+    full record. Runs in one transaction.
+    """
+    type_mapping = mapping(record_type)
+    model = type_mapping.model
+    result = WriteResult()
+    if not records:
+        return result
+    ref_uids = {uid for parsed in records for _, uid, _types in parsed.references()}
+    ref_types = {t for parsed in records for _, _uid, types in parsed.references() for t in types}
+    refs = _resolve(ref_uids, ref_types)
+    existing = dict(model._default_manager.filter(uid__in=[p.id for p in records]).values_list("uid", "pk"))
+    current = {s.uid: s for s in read_records(record_type, list(existing.values()))}
+
+    to_create: list[tuple[ParsedRecord, dict[str, Any]]] = []
+    to_update: list[tuple[ParsedRecord, dict[str, Any]]] = []
+    for parsed in records:
+        stored = current.get(parsed.id)
+        desired = _desired(parsed, stored)
+        if stored is not None:
+            if stored.status == parsed.status and render_record(
+                record_type, parsed.id, parsed.status, desired
+            ) == stored.render(record_type):
+                result.unchanged.append(parsed.id)
+                continue
+            if "updated" not in parsed.values:
+                desired["updated"] = timezone.now()
+            to_update.append((parsed, desired))
+        else:
+            to_create.append((parsed, desired))
+
+    with transaction.atomic():
+        instances = []
+        for parsed, desired in to_create:
+            assignments = _scalar_assignments(type_mapping, desired, refs)
+            instances.append(model(uid=parsed.id, status=parsed.status, **assignments))
+        model._default_manager.bulk_create(instances, batch_size=500)
+        pks = dict(
+            model._default_manager.filter(uid__in=[p.id for p, _ in to_create]).values_list("uid", "pk")
+        )
+        changed_pks: list[int] = []
+        if to_update:
+            updates = []
+            for parsed, desired in to_update:
+                assignments = _scalar_assignments(type_mapping, desired, refs)
+                instance = model(uid=parsed.id, status=parsed.status)
+                instance.pk = existing[parsed.id]
+                for name, value in assignments.items():
+                    setattr(instance, name, value)
+                updates.append(instance)
+                changed_pks.append(existing[parsed.id])
+                pks[parsed.id] = existing[parsed.id]
+            update_fields = ["status", *_scalar_assignments(type_mapping, {}, {})]
+            model._default_manager.bulk_update(updates, update_fields, batch_size=500)
+        for part in type_mapping.many_parts:
+            through, source, reverse = _m2m_columns(model, part.attr)
+            if changed_pks:
+                through._default_manager.filter(**{f"{source}_id__in": changed_pks}).delete()
+            rows = []
+            for parsed, desired in [*to_create, *to_update]:
+                owner = pks[parsed.id]
+                for item in _many_rows(type_mapping, desired, refs)[part.attr]:
+                    rows.append(through(**{f"{source}_id": owner, f"{reverse}_id": item}))
+            through._default_manager.bulk_create(rows, batch_size=1000)
+
+        written = read_records(record_type, [pks[p.id] for p, _ in [*to_create, *to_update]])
+        now = timezone.now()
+        Revision.objects.bulk_create(
+            [
+                Revision(
+                    record_type=record_type,
+                    record_uid=stored.uid,
+                    action=action,
+                    data=stored.render(record_type),
+                    actor=actor,
+                    note=note,
+                    created=now,
+                )
+                for stored in written
+            ],
+            batch_size=500,
+        )
+    result.created = [p.id for p, _ in to_create]
+    result.updated = [p.id for p, _ in to_update]
+    return result

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SubscriptionsConfig(AppConfig):
+    name = "ayni.subscriptions"
+    verbose_name = _("E-mail updates")
