@@ -11,5 +11,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("ayni.portal.urls")),
-    prefix_default_language=False,
+    prefix_default_language=True,
 )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from ayni.core.choices import RevisionAction
@@ -350,6 +350,65 @@ def _many_rows(
     return rows
 
 
+NO_DEFAULT = object()
+
+
+@cache
+def _insert_plan(model: type[models.Model]) -> tuple[str, list[Any], list[Any]]:
+    """The INSERT statement of a model's table, its fields and their defaults."""
+    quote = connection.ops.quote_name
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    # A callable default (a timestamp, a token) is called for each row; others once.
+    defaults = [
+        NO_DEFAULT if f.has_default() and callable(f.default) else f.get_default() for f in fields
+    ]
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    table = quote(model._meta.db_table)
+    return f"INSERT INTO {table} ({columns}) VALUES ({marks})", fields, defaults  # noqa: S608
+
+
+def _insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
+    """Insert rows given as ``{attname: value}`` (defaults fill the rest) with executemany.
+
+    The import's hot path: no model instances and no per-row SQL compilation. Values go
+    through each field's own ``get_db_prep_save``, as ``bulk_create`` would do.
+    """
+    if not rows:
+        return
+    sql, fields, defaults = _insert_plan(model)
+    params = [
+        tuple(
+            field.get_db_prep_save(
+                row[field.attname]
+                if field.attname in row
+                else (field.get_default() if default is NO_DEFAULT else default),
+                connection,
+            )
+            for field, default in zip(fields, defaults, strict=True)
+        )
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), 2000):
+            cursor.executemany(sql, params[start : start + 2000])
+
+
+def _insert_pairs(through: Any, source: str, reverse: str, rows: list[tuple[Any, Any]]) -> None:
+    """Insert many-to-many rows as plain tuples (no model instances: the import's hot path)."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    meta = through._meta
+    table = quote(meta.db_table)
+    left = quote(meta.get_field(source).column)
+    right = quote(meta.get_field(reverse).column)
+    sql = f"INSERT INTO {table} ({left}, {right}) VALUES (%s, %s)"  # noqa: S608 (model names)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
+
+
 def write_records(
     record_type: str,
     records: Sequence[ParsedRecord],
@@ -371,9 +430,12 @@ def write_records(
     ref_uids = {uid for parsed in records for _, uid, _types in parsed.references()}
     ref_types = {t for parsed in records for _, _uid, types in parsed.references() for t in types}
     refs = _resolve(ref_uids, ref_types)
-    existing = dict(model._default_manager.filter(uid__in=[p.id for p in records]).values_list("uid", "pk"))
+    existing = dict(
+        model._default_manager.filter(uid__in=[p.id for p in records]).values_list("uid", "pk")
+    )
     current = {s.uid: s for s in read_records(record_type, list(existing.values()))}
 
+    now = timezone.now()
     to_create: list[tuple[ParsedRecord, dict[str, Any]]] = []
     to_update: list[tuple[ParsedRecord, dict[str, Any]]] = []
     for parsed in records:
@@ -386,19 +448,29 @@ def write_records(
                 result.unchanged.append(parsed.id)
                 continue
             if "updated" not in parsed.values:
-                desired["updated"] = timezone.now()
+                desired["updated"] = now
             to_update.append((parsed, desired))
         else:
+            desired.setdefault("created", now)
+            desired.setdefault("updated", now)
             to_create.append((parsed, desired))
 
     with transaction.atomic():
-        instances = []
-        for parsed, desired in to_create:
-            assignments = _scalar_assignments(type_mapping, desired, refs)
-            instances.append(model(uid=parsed.id, status=parsed.status, **assignments))
-        model._default_manager.bulk_create(instances, batch_size=500)
+        _insert_rows(
+            model,
+            [
+                {
+                    "uid": parsed.id,
+                    "status": parsed.status,
+                    **_scalar_assignments(type_mapping, desired, refs),
+                }
+                for parsed, desired in to_create
+            ],
+        )
         pks = dict(
-            model._default_manager.filter(uid__in=[p.id for p, _ in to_create]).values_list("uid", "pk")
+            model._default_manager.filter(uid__in=[p.id for p, _ in to_create]).values_list(
+                "uid", "pk"
+            )
         )
         changed_pks: list[int] = []
         if to_update:
@@ -418,29 +490,29 @@ def write_records(
             through, source, reverse = _m2m_columns(model, part.attr)
             if changed_pks:
                 through._default_manager.filter(**{f"{source}_id__in": changed_pks}).delete()
-            rows = []
-            for parsed, desired in [*to_create, *to_update]:
-                owner = pks[parsed.id]
-                for item in _many_rows(type_mapping, desired, refs)[part.attr]:
-                    rows.append(through(**{f"{source}_id": owner, f"{reverse}_id": item}))
-            through._default_manager.bulk_create(rows, batch_size=1000)
+            rows = [
+                (pks[parsed.id], item)
+                for parsed, desired in [*to_create, *to_update]
+                for item in _many_rows(type_mapping, desired, refs)[part.attr]
+            ]
+            _insert_pairs(through, source, reverse, rows)
 
-        written = read_records(record_type, [pks[p.id] for p, _ in [*to_create, *to_update]])
-        now = timezone.now()
-        Revision.objects.bulk_create(
+        # The history: each record as written (the desired values are what was stored).
+        actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+        _insert_rows(
+            Revision,
             [
-                Revision(
-                    record_type=record_type,
-                    record_uid=stored.uid,
-                    action=action,
-                    data=stored.render(record_type),
-                    actor=actor,
-                    note=note,
-                    created=now,
-                )
-                for stored in written
+                {
+                    "record_type": record_type,
+                    "record_uid": parsed.id,
+                    "action": action,
+                    "data": render_record(record_type, parsed.id, parsed.status, desired),
+                    "actor_id": actor_id,
+                    "note": note,
+                    "created": now,
+                }
+                for parsed, desired in [*to_create, *to_update]
             ],
-            batch_size=500,
         )
     result.created = [p.id for p, _ in to_create]
     result.updated = [p.id for p, _ in to_update]

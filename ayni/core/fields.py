@@ -3,8 +3,8 @@
 from typing import Any
 
 from django.db import models
-from django_stubs_ext import StrPromise
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrPromise
 
 
 def text_field(verbose_name: str | StrPromise) -> Any:

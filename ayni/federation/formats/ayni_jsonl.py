@@ -328,9 +328,15 @@ class ParsedRecord:
     status: str
     values: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
+    _references: list[tuple[str, str, tuple[str, ...]]] | None = field(default=None, repr=False)
 
     def references(self) -> list[tuple[str, str, tuple[str, ...]]]:
-        """``(field, id, allowed types)`` of every reference to another record."""
+        """``(field, id, allowed types)`` of every reference to another record (computed once)."""
+        if self._references is None:
+            self._references = self._find_references()
+        return self._references
+
+    def _find_references(self) -> list[tuple[str, str, tuple[str, ...]]]:
         found = []
         for spec in RECORD_FIELDS[self.type]:
             value = self.values.get(spec.name)
@@ -362,11 +368,11 @@ class FormatError(ValueError):
 # ---------------------------------------------------------------------------------------------
 # Validation
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,99}:[^\s:][^\s]{0,200}$")
-LANGUAGE_KEY = re.compile(r"^[a-z]{2}$")
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-PARTIAL_DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,99}:[^\s:][^\s]{0,200}\Z")
+LANGUAGE_KEY = re.compile(r"^[a-z]{2}\Z")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
+PARTIAL_DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?\Z")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 UPPER_CODE_VOCABS = {"countries", "gbf_targets", "aichi_targets"}
 LOWER_CODE_VOCABS = {"languages", "subjects", "assistance_types"}
 
@@ -609,7 +615,7 @@ def validate_record(
     record_id = data.get("id")
     if record_type is None:
         raise FormatError(["missing required field 'type'"])
-    if record_type not in RECORD_FIELDS:
+    if not isinstance(record_type, str) or record_type not in RECORD_FIELDS:
         known = ", ".join(sorted(RECORD_FIELDS))
         raise FormatError([f"unknown type '{record_type}' (known types: {known})"])
     checker = _Checker(vocabularies, known_languages or vocabularies.languages)
