@@ -292,7 +292,7 @@ def _desired(parsed: ParsedRecord, current: StoredRecord | None) -> dict[str, An
     return values
 
 
-def _resolve(uids: Iterable[str], types: Iterable[str]) -> dict[str, tuple[str, int]]:
+def resolve_ids(uids: Iterable[str], types: Iterable[str]) -> dict[str, tuple[str, int]]:
     """``uid → (record type, pk)`` for the uids found among these types."""
     wanted = set(uids)
     found: dict[str, tuple[str, int]] = {}
@@ -429,7 +429,7 @@ def write_records(
         return result
     ref_uids = {uid for parsed in records for _, uid, _types in parsed.references()}
     ref_types = {t for parsed in records for _, _uid, types in parsed.references() for t in types}
-    refs = _resolve(ref_uids, ref_types)
+    refs = resolve_ids(ref_uids, ref_types)
     existing = dict(
         model._default_manager.filter(uid__in=[p.id for p in records]).values_list("uid", "pk")
     )

@@ -4,8 +4,11 @@ Each service checks the actor's permission, checks the transition, writes the re
 revision in one transaction.
 """
 
+import datetime as dt
+import secrets
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,8 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from ayni.core import permissions
 from ayni.core.choices import RecordStatus, RevisionAction
 from ayni.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
-from ayni.core.exchange import record_to_exchange
+from ayni.core.exchange import record_to_exchange, resolve_ids, vocabularies, write_records
 from ayni.core.models import Record, Revision
+from ayni.core.registry import record_model
+from ayni.federation.formats.ayni_jsonl import TYPE_ORDER, FormatError, validate_record
 
 R = TypeVar("R", bound=Record)
 
@@ -98,20 +103,11 @@ def record_archive(*, record: R, actor: Any) -> R:
 
 def new_uid(record_type: str) -> str:
     """A fresh local identifier: ``<namespace>:<prefix>-<random>``."""
-    import secrets
-
-    from django.conf import settings
-
-    from ayni.core.registry import record_model
-
     prefix = record_model(record_type).uid_prefix
     return f"{settings.AYNI_NAMESPACE}:{prefix}-{secrets.token_hex(5)}"
 
 
 def _validated(record_type: str, data: dict[str, Any]) -> Any:
-    from ayni.core.exchange import _resolve, vocabularies
-    from ayni.federation.formats.ayni_jsonl import FormatError, validate_record
-
     try:
         parsed = validate_record(data, vocabularies())
     except FormatError as error:
@@ -119,7 +115,7 @@ def _validated(record_type: str, data: dict[str, Any]) -> Any:
             "; ".join(error.problems), extra={"problems": error.problems}
         ) from error
     references = parsed.references()
-    found = _resolve(
+    found = resolve_ids(
         [uid for _, uid, _types in references], {t for _, _, types in references for t in types}
     )
     problems = []
@@ -144,9 +140,6 @@ def _record_countries(record_type: str, values: dict[str, Any]) -> set[str]:
 @transaction.atomic
 def record_create(*, record_type: str, data: dict[str, Any], actor: Any) -> Record:
     """Create a record from exchange-format data; it starts as a draft of its author."""
-    from ayni.core.exchange import write_records
-    from ayni.core.registry import record_model
-
     data = {**data, "type": record_type, "status": RecordStatus.DRAFT}
     data.setdefault("id", new_uid(record_type))
     for name in ("source", "source_id", "harvested_at", "created", "updated"):
@@ -157,10 +150,7 @@ def record_create(*, record_type: str, data: dict[str, Any], actor: Any) -> Reco
     ):
         raise PermissionDenied(_("You cannot create a record of this type."))
     model = record_model(record_type)
-    from ayni.core.exchange import _resolve
-    from ayni.federation.formats.ayni_jsonl import TYPE_ORDER
-
-    if _resolve([parsed.id], TYPE_ORDER):
+    if resolve_ids([parsed.id], TYPE_ORDER):
         raise ValidationFailed(_("A record with this identifier already exists."))
     write_records(record_type, [parsed], actor=actor, action=RevisionAction.CREATE)
     model._default_manager.filter(uid=parsed.id).update(submitted_by=actor)
@@ -170,8 +160,6 @@ def record_create(*, record_type: str, data: dict[str, Any], actor: Any) -> Reco
 @transaction.atomic
 def record_update(*, record: R, data: dict[str, Any], actor: Any) -> R:
     """Replace a record's fields with exchange-format data; its id and status stay."""
-    from ayni.core.exchange import write_records
-
     if not permissions.can_edit(actor, record):
         raise PermissionDenied(_("You cannot edit this record."))
     data = {**data, "type": record.record_type, "id": record.uid, "status": record.status}
@@ -184,12 +172,13 @@ def record_update(*, record: R, data: dict[str, Any], actor: Any) -> R:
             parsed.values[name] = _parse_system_value(name, current[name])
     write_records(record.record_type, [parsed], actor=actor, action=RevisionAction.UPDATE)
     record.refresh_from_db()
+    if not permissions.can_edit(actor, record):
+        # A focal point may not move a record out of their own country (rolled back).
+        raise PermissionDenied(_("After this change the record would be outside your scope."))
     return record
 
 
 def _parse_system_value(name: str, value: Any) -> Any:
-    import datetime as dt
-
     if name in ("harvested_at", "created"):
         return dt.datetime.fromisoformat(value)
     return value

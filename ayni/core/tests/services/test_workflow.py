@@ -6,9 +6,17 @@ from django.contrib.auth.models import AnonymousUser
 from ayni.core.choices import RecordStatus, RevisionAction
 from ayni.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from ayni.core.models import Revision
-from ayni.core.services import record_archive, record_publish, record_reject, record_submit
+from ayni.core.services import (
+    record_archive,
+    record_create,
+    record_publish,
+    record_reject,
+    record_submit,
+    record_update,
+)
 from ayni.core.tests.records import COUNTRY_TYPES, make_record
 from ayni.federation.formats.ayni_jsonl import TYPE_ORDER
+from ayni.needs.models import Need
 from ayni.roster.services import expert_endorse
 
 pytestmark = pytest.mark.django_db
@@ -174,3 +182,61 @@ def test_contributor_cannot_endorse_expert(contributor):
     expert = make_record("expert", country="SN")
     with pytest.raises(PermissionDenied):
         expert_endorse(expert=expert, actor=contributor)
+
+
+def test_focal_point_edits_record_of_own_country(focal_point_sn):
+    """Senegal's focal point edits a Senegalese need through the update service."""
+    need = make_record("need", country="SN")
+    record_update(
+        record=need,
+        data={"country": "SN", "title": {"fr": "Suivi des mangroves"}},
+        actor=focal_point_sn,
+    )
+    need.refresh_from_db()
+    assert need.title == {"fr": "Suivi des mangroves"}
+
+
+def test_focal_point_cannot_move_record_to_other_country(focal_point_sn):
+    """Changing a record's country to one outside the focal point's scope is refused, unsaved."""
+    need = make_record("need", country="SN")
+    with pytest.raises(PermissionDenied):
+        record_update(
+            record=need, data={"country": "BR", "title": {"fr": "Autre"}}, actor=focal_point_sn
+        )
+    need.refresh_from_db()
+    assert need.country_id == "SN"
+    assert not Revision.objects.filter(record_uid=need.uid, action=RevisionAction.UPDATE).exists()
+
+
+def test_contributor_creates_draft_of_own(contributor):
+    """A contributor's new record is a draft they own, with a local id and a revision."""
+    need = record_create(
+        record_type="need",
+        data={"country": "SN", "title": {"fr": "Banque de semences"}, "status": "published"},
+        actor=contributor,
+    )
+    assert need.status == RecordStatus.DRAFT
+    assert need.submitted_by == contributor
+    assert need.uid.startswith("ayni:need-")
+    assert Revision.objects.filter(record_uid=need.uid, action=RevisionAction.CREATE).exists()
+
+
+def test_visitor_cannot_create(db):
+    """Someone not signed in cannot create records."""
+    with pytest.raises(PermissionDenied):
+        record_create(
+            record_type="need",
+            data={"country": "SN", "title": {"fr": "Banque de semences"}},
+            actor=AnonymousUser(),
+        )
+
+
+def test_create_with_bad_data_names_the_field(contributor):
+    """Bad data gives a ValidationFailed naming the field, and nothing is stored."""
+    with pytest.raises(ValidationFailed, match="field 'subjects': unknown code 'mangroves'"):
+        record_create(
+            record_type="need",
+            data={"country": "SN", "title": {"fr": "X"}, "subjects": ["mangroves"]},
+            actor=contributor,
+        )
+    assert Need.objects.count() == 0
