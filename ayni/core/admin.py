@@ -22,9 +22,9 @@ from django.contrib.admin.utils import quote
 from django.contrib.auth import get_permission_codename
 from django.db import models, transaction
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, URLResolver, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -37,7 +37,7 @@ from ayni.core import permissions
 from ayni.core.choices import RecordStatus, RevisionAction
 from ayni.core.errors import ApplicationError
 from ayni.core.models import Record, Revision
-from ayni.core.registry import record_model, record_models
+from ayni.core.registry import record_model
 from ayni.core.services import (
     new_uid,
     record_archive,
@@ -579,80 +579,3 @@ class RevisionAdmin(AyniModelAdmin):
 
 
 # ---------------------------------------------------------------------------------------------
-# The moderation queue
-
-
-def moderation_queue_rows(
-    site: admin.AdminSite, request: HttpRequest
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Every submitted record the person may see, oldest first, and the count per type."""
-    rows: list[dict[str, Any]] = []
-    counts: list[dict[str, Any]] = []
-    for model in record_models():
-        model_admin = site._registry.get(model)
-        if model_admin is None or not model_admin.has_view_permission(request):
-            continue
-        opts = model._meta
-        records = list(
-            model_admin.get_queryset(request)
-            .filter(status=RecordStatus.SUBMITTED)
-            .select_related("submitted_by")
-            .order_by("updated", "pk")
-        )
-        changelist = reverse(
-            f"admin:{opts.app_label}_{opts.model_name}_changelist", current_app=site.name
-        )
-        counts.append(
-            {
-                "label": opts.verbose_name_plural,
-                "count": len(records),
-                "url": f"{changelist}?status__exact={RecordStatus.SUBMITTED.value}",
-            }
-        )
-        for record in records:
-            rows.append(
-                {
-                    "record": record,
-                    "type": opts.verbose_name,
-                    "url": reverse(
-                        f"admin:{opts.app_label}_{opts.model_name}_change",
-                        args=[quote(record.pk)],
-                        current_app=site.name,
-                    ),
-                }
-            )
-    rows.sort(key=lambda row: (row["record"].updated, str(row["type"]), row["record"].pk))
-    return rows, counts
-
-
-def add_moderation_queue(site: admin.AdminSite) -> None:
-    """Give an admin site the moderation queue at ``moderation/`` and a link on its index.
-
-    Ayni uses Django's default site (``config/urls.py`` includes ``admin.site.urls``), so the
-    queue is added to that site rather than through an AdminSite subclass.
-    """
-    site_get_urls = site.get_urls
-
-    def moderation_queue(request: HttpRequest) -> HttpResponse:
-        rows, counts = moderation_queue_rows(site, request)
-        context = {
-            **site.each_context(request),
-            "title": _("Moderation queue"),
-            "subtitle": None,
-            "rows": rows,
-            "counts": counts,
-        }
-        request.current_app = site.name
-        return TemplateResponse(request, "admin/ayni/moderation_queue.html", context)
-
-    def get_urls() -> list[URLPattern | URLResolver]:
-        return [
-            path("moderation/", site.admin_view(moderation_queue), name="moderation_queue"),
-            *site_get_urls(),
-        ]
-
-    site.get_urls = get_urls  # type: ignore[method-assign]
-    site.index_template = "admin/ayni/index.html"
-
-
-add_moderation_queue(admin.site)

@@ -21,7 +21,7 @@ AYNI_NAMESPACE = env_str("AYNI_NAMESPACE", "ayni")
 AYNI_SITE_NAME = env_str("AYNI_SITE_NAME", "Ayni")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "ayni.core.admin_apps.AyniAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
