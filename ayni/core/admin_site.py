@@ -1,7 +1,8 @@
 """Ayni's admin site: Django's, with the moderation queue of every record type.
 
-Installed through ``ayni.core.apps.AyniAdminConfig`` (in place of ``django.contrib.admin``), so
-``admin.site`` is this site and every app registers its admins on it as usual.
+Installed through ``ayni.core.admin_apps.AyniAdminConfig`` (in place of
+``django.contrib.admin``), so ``admin.site`` is this site and every app registers its
+admins on it as usual.
 """
 
 from typing import Any

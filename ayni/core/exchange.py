@@ -156,12 +156,11 @@ def canonical_values(record_type: str, values: dict[str, Any]) -> dict[str, Any]
     zone: dt.tzinfo = UTC
     if record_type == "event" and values.get("timezone"):
         zone = zoneinfo.ZoneInfo(values["timezone"])
-    for name in ("start", "end"):
-        if record_type == "event" and isinstance(result.get(name), dt.datetime):
-            result[name] = result[name].astimezone(zone)
-    for spec in COMMON_FIELDS:
-        if isinstance(result.get(spec.name), dt.datetime):
-            result[spec.name] = result[spec.name].astimezone(UTC)
+    for spec in COMMON_FIELDS + RECORD_FIELDS[record_type]:
+        value = result.get(spec.name)
+        if isinstance(value, dt.datetime):
+            local = record_type == "event" and spec.name in ("start", "end")
+            result[spec.name] = value.astimezone(zone if local else UTC)
     return result
 
 

@@ -23,6 +23,19 @@ from ayni.federation.formats.ayni_jsonl import TYPE_ORDER, FormatError, validate
 
 R = TypeVar("R", bound=Record)
 
+#: Fields the system keeps: record_create and record_update ignore them in the data given.
+SYSTEM_FIELDS = (
+    "source",
+    "source_id",
+    "harvested_at",
+    "created",
+    "updated",
+    "moderation_note",
+    "endorsed_at",
+    "last_verified",
+    "last_harvested_at",
+)
+
 #: The statuses each step may start from.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     RecordStatus.SUBMITTED: (RecordStatus.DRAFT, RecordStatus.REJECTED),
@@ -142,7 +155,7 @@ def record_create(*, record_type: str, data: dict[str, Any], actor: Any) -> Reco
     """Create a record from exchange-format data; it starts as a draft of its author."""
     data = {**data, "type": record_type, "status": RecordStatus.DRAFT}
     data.setdefault("id", new_uid(record_type))
-    for name in ("source", "source_id", "harvested_at", "created", "updated"):
+    for name in SYSTEM_FIELDS:
         data.pop(name, None)
     parsed = _validated(record_type, data)
     if not permissions.can_create(
@@ -163,12 +176,12 @@ def record_update(*, record: R, data: dict[str, Any], actor: Any) -> R:
     if not permissions.can_edit(actor, record):
         raise PermissionDenied(_("You cannot edit this record."))
     data = {**data, "type": record.record_type, "id": record.uid, "status": record.status}
-    for name in ("source", "source_id", "harvested_at", "created", "updated"):
+    for name in SYSTEM_FIELDS:
         data.pop(name, None)
     parsed = _validated(record.record_type, data)
     current = record_to_exchange(record)
-    for name in ("source", "source_id", "harvested_at", "created"):
-        if name in current:
+    for name in SYSTEM_FIELDS:
+        if name in current and name != "updated":
             parsed.values[name] = _parse_system_value(name, current[name])
     write_records(record.record_type, [parsed], actor=actor, action=RevisionAction.UPDATE)
     record.refresh_from_db()
@@ -179,6 +192,8 @@ def record_update(*, record: R, data: dict[str, Any], actor: Any) -> R:
 
 
 def _parse_system_value(name: str, value: Any) -> Any:
-    if name in ("harvested_at", "created"):
+    if name in ("harvested_at", "created", "endorsed_at", "last_harvested_at"):
         return dt.datetime.fromisoformat(value)
+    if name == "last_verified":
+        return dt.date.fromisoformat(value)
     return value

@@ -188,7 +188,9 @@ def _import_batch(
     for number, parsed in batch:
         problems = []
         if parsed.id in taken:
-            problems.append(f"id '{parsed.id}' already belongs to a {taken[parsed.id]}")
+            problems.append(
+                f"id '{parsed.id}' already belongs to another record ({taken[parsed.id]})"
+            )
         for name, uid, types in parsed.references():
             allowed = " or ".join(types)
             if uid in file_ids:

@@ -74,6 +74,8 @@ COMMON_FIELDS = (
     Field("harvested_at", Kind.DATETIME),
     Field("created", Kind.DATETIME),
     Field("updated", Kind.DATETIME),
+    # Kept by a full backup so that a restore loses nothing; never published.
+    Field("moderation_note", Kind.STRING, private=True),
 )
 
 
@@ -140,6 +142,8 @@ RECORD_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("available_until", Kind.DATE),
         Field("consent_public", Kind.BOOL),
         Field("email", Kind.EMAIL, private=True),
+        Field("last_verified", Kind.DATE),
+        Field("endorsed_at", Kind.DATETIME, private=True),
     ),
     "offer": (
         Field("title", Kind.TEXT, required=True),
@@ -279,6 +283,7 @@ RECORD_FIELDS: dict[str, tuple[Field, ...]] = {
         ),
         Field("endpoint", Kind.URL, required=True),
         Field("schedule", Kind.CHOICE, choices=("manual", "hourly", "daily", "weekly", "monthly")),
+        Field("last_harvested_at", Kind.DATETIME),
     ),
 }
 

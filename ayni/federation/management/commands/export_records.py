@@ -26,7 +26,10 @@ class Command(BaseCommand):
             help="only this record type (repeatable)",
         )
         parser.add_argument(
-            "--public", action="store_true", help="leave out private fields (experts' e-mail)"
+            "--public",
+            action="store_true",
+            help="only what anyone may read: published records, consenting experts, "
+            "no private fields",
         )
         parser.add_argument("--output", "-o", help="write to this file instead of stdout")
         parser.add_argument(
@@ -51,6 +54,9 @@ class Command(BaseCommand):
                 handle.write(dump_line(record) + "\n")
                 count += 1
                 bar.update(1)
+        except BrokenPipeError:  # the reader stopped early (``export_records | head``)
+            sys.stderr.close()
+            return
         finally:
             bar.close()
             if output:

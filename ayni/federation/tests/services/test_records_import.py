@@ -148,7 +148,7 @@ def test_id_of_another_type_is_rejected():
     """An id that already names a record of another type is not reused."""
     records_import(lines=_lines(ORG))
     report = records_import(lines=_lines({**NEED, "id": "br-ufpa:org-1"}))
-    assert "already belongs to a organization" in report.rejected[0][1]
+    assert "already belongs to another record (organization)" in report.rejected[0][1]
     assert Need.objects.count() == 0
 
 
@@ -202,3 +202,31 @@ def test_public_export_leaves_out_private_fields():
     public = _export_text(public=True)
     assert "ana@example.org" not in public
     assert json.loads(public.splitlines()[1])["name"] == "Ana Exemplo"
+
+
+def test_public_export_holds_only_what_anyone_may_read():
+    """``--public`` leaves out drafts and experts who did not consent to be listed."""
+    hidden_expert = {**EXPERT, "id": "br-ufpa:expert-2", "consent_public": False}
+    draft_need = {**NEED, "id": "sn-dpn:need-8", "status": "draft"}
+    records_import(lines=_lines(ORG, EXPERT, hidden_expert, NEED, draft_need))
+    ids = [json.loads(line)["id"] for line in _export_text(public=True).splitlines()]
+    assert ids == ["br-ufpa:org-1", "br-ufpa:expert-1", "sn-dpn:need-7"]
+    everything = [json.loads(line)["id"] for line in _export_text().splitlines()]
+    assert "br-ufpa:expert-2" in everything
+    assert "sn-dpn:need-8" in everything
+
+
+def test_backup_keeps_moderation_note_and_endorsement():
+    """The full backup carries the rejection reason and the endorsement date; public does not."""
+    rejected = {**NEED, "status": "rejected", "moderation_note": "Name the institution."}
+    endorsed = {**EXPERT, "endorsed_at": "2026-05-04T12:00:00+02:00", "last_verified": "2026-05-04"}
+    records_import(lines=_lines(ORG, endorsed, rejected))
+    backup = {json.loads(line)["id"]: json.loads(line) for line in _export_text().splitlines()}
+    assert backup["sn-dpn:need-7"]["moderation_note"] == "Name the institution."
+    assert backup["br-ufpa:expert-1"]["endorsed_at"] == "2026-05-04T10:00:00+00:00"
+    assert backup["br-ufpa:expert-1"]["last_verified"] == "2026-05-04"
+    public = _export_text(public=True)
+    assert "endorsed_at" not in public
+    assert "Name the institution." not in public
+    again = records_import(lines=_lines(ORG, endorsed, rejected))
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
