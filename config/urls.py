@@ -6,6 +6,9 @@ from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # Machine interfaces carry no language prefix.
+    path("api/", include("ayni.api.urls")),
+    path("oai", include("ayni.federation.oai.urls")),
 ]
 
 urlpatterns += i18n_patterns(

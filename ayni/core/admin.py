@@ -63,6 +63,7 @@ RECORD_SYSTEM_FIELDS = (
     "harvested_at",
     "created",
     "updated",
+    "datestamp",
 )
 #: Exchange-format kinds whose form value is already the exchange value, checked on save.
 FORM_CHECKED_KINDS = frozenset(
@@ -323,7 +324,14 @@ class RecordAdmin(AyniModelAdmin):
             (
                 _("Provenance"),
                 {
-                    "fields": ["source", "source_id", "harvested_at", "created", "updated"],
+                    "fields": [
+                        "source",
+                        "source_id",
+                        "harvested_at",
+                        "created",
+                        "updated",
+                        "datestamp",
+                    ],
                     "classes": ["collapse"],
                 },
             ),

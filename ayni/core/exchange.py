@@ -461,6 +461,7 @@ def write_records(
                 {
                     "uid": parsed.id,
                     "status": parsed.status,
+                    "datestamp": now,
                     **_scalar_assignments(type_mapping, desired, refs),
                 }
                 for parsed, desired in to_create
@@ -476,14 +477,14 @@ def write_records(
             updates = []
             for parsed, desired in to_update:
                 assignments = _scalar_assignments(type_mapping, desired, refs)
-                instance = model(uid=parsed.id, status=parsed.status)
+                instance = model(uid=parsed.id, status=parsed.status, datestamp=now)
                 instance.pk = existing[parsed.id]
                 for name, value in assignments.items():
                     setattr(instance, name, value)
                 updates.append(instance)
                 changed_pks.append(existing[parsed.id])
                 pks[parsed.id] = existing[parsed.id]
-            update_fields = ["status", *_scalar_assignments(type_mapping, {}, {})]
+            update_fields = ["status", "datestamp", *_scalar_assignments(type_mapping, {}, {})]
             model._default_manager.bulk_update(updates, update_fields, batch_size=500)
         for part in type_mapping.many_parts:
             through, source, reverse = _m2m_columns(model, part.attr)

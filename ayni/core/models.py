@@ -55,6 +55,15 @@ class Record(models.Model):
     harvested_at = models.DateTimeField(_("harvested at"), null=True, blank=True)
     created = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     updated = models.DateTimeField(_("updated"), default=timezone.now, db_index=True)
+    datestamp = models.DateTimeField(
+        _("changed here at"),
+        auto_now=True,
+        db_index=True,
+        help_text=_(
+            "When this copy last changed in this Ayni (an import or harvest included); the "
+            "datestamp harvesters ask for. 'updated' is the record's own date, kept on import."
+        ),
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),

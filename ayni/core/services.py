@@ -67,7 +67,7 @@ def _move(record: R, *, to: str, action: str, actor: Any, note: str = "") -> R:
     record.updated = timezone.now()
     if to == RecordStatus.REJECTED:
         record.moderation_note = note
-    record.save(update_fields=["status", "updated", "moderation_note"])
+    record.save(update_fields=["status", "updated", "datestamp", "moderation_note"])
     revision_record(record=record, action=action, actor=actor, note=note)
     return record
 

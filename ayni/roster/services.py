@@ -24,6 +24,6 @@ def expert_endorse(*, expert: Expert, actor: Any) -> Expert:
     expert.endorsed_by = actor
     expert.endorsed_at = now
     expert.last_verified = now.date()
-    expert.save(update_fields=["endorsed_by", "endorsed_at", "last_verified"])
+    expert.save(update_fields=["endorsed_by", "endorsed_at", "last_verified", "datestamp"])
     revision_record(record=expert, action=RevisionAction.ENDORSE, actor=actor)
     return expert

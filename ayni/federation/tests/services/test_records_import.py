@@ -230,3 +230,15 @@ def test_backup_keeps_moderation_note_and_endorsement():
     assert "Name the institution." not in public
     again = records_import(lines=_lines(ORG, endorsed, rejected))
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+
+
+def test_datestamp_marks_changes_made_here():
+    """The datestamp moves when an import changes a record, not when it leaves it alone."""
+    records_import(lines=_lines(NEED))
+    first = Need.objects.get().datestamp
+    records_import(lines=_lines(NEED))
+    assert Need.objects.get().datestamp == first
+    records_import(lines=_lines({**NEED, "title": {"fr": "Nouveau titre"}}))
+    need = Need.objects.get()
+    assert need.datestamp > first
+    assert need.updated > first  # no 'updated' in the line: the change is dated now
