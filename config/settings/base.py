@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "ayni.subscriptions",
     "ayni.demo",
     "ayni.portal",
+    "ayni.api",
 ]
 
 MIDDLEWARE = [
