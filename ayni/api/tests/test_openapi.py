@@ -1,6 +1,7 @@
 """The OpenAPI schema and the documentation page."""
 
 import pytest
+from openapi_spec_validator import validate
 
 from ayni.api.tests.test_read import ALL_PATHS
 
@@ -90,3 +91,8 @@ def test_unknown_endpoint_is_a_404_in_the_error_shape(visitor_api):
     response = visitor_api.get("/api/v1/nothing-here")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_openapi_document_is_valid_openapi_3_1(visitor_api):
+    """openapi-spec-validator (written by others) accepts the schema."""
+    validate(visitor_api.get("/api/v1/openapi.json").json())
