@@ -8,5 +8,6 @@ from config.settings.base import *  # noqa: F403
 from config.settings.cache import *  # noqa: F403
 from config.settings.database import *  # noqa: F403
 from config.settings.email import *  # noqa: F403
+from config.settings.federation import *  # noqa: F403
 from config.settings.production import *  # noqa: F403
 from config.settings.tasks import *  # noqa: F403
