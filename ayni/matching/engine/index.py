@@ -1,0 +1,445 @@
+"""Ranking many providers for one need with array operations.
+
+``ProviderIndex.build`` turns a list of providers and their precomputed text vectors into
+column arrays once (codes as boolean matrices, places as integer ids, windows as day numbers);
+``match`` then scores every provider with numpy in a few milliseconds, and builds the reasons
+only for the top k. The numbers are those of ``scoring.score_provider`` (a test checks it).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ayni.matching.engine.inputs import Geography, Labels, NeedInput, ProviderInput
+from ayni.matching.engine.reasons import Reason, render_reasons
+from ayni.matching.engine.scoring import (
+    CODE_FACTORS,
+    DEFAULT_WEIGHTS,
+    EVIDENCE_SATURATION,
+    MAX_DAY,
+    MIN_DAY,
+    SCOPE_FACTORS,
+    UNKNOWN_PLACE_FACTOR,
+    Factors,
+    Weights,
+    explain,
+    related_of,
+    role_of,
+)
+from ayni.matching.engine.text import (
+    FloatArray,
+    SparseRows,
+    TextEncoder,
+    Vectors,
+    normalise_rows,
+)
+
+
+class _Codes:
+    """A set of codes per provider as a boolean matrix (providers × codes seen)."""
+
+    def __init__(self, sets: Sequence[Iterable[str]]) -> None:
+        vocabulary = sorted({code for codes in sets for code in codes})
+        self.columns = {code: i for i, code in enumerate(vocabulary)}
+        self.matrix = np.zeros((len(sets), max(1, len(vocabulary))), dtype=bool)
+        for row, codes in enumerate(sets):
+            for code in codes:
+                self.matrix[row, self.columns[code]] = True
+        self.empty = ~self.matrix.any(axis=1)
+
+    def count(self, codes: Iterable[str]) -> NDArray[np.float64]:
+        """How many of ``codes`` each provider has."""
+        cols = [self.columns[code] for code in codes if code in self.columns]
+        if not cols:
+            return np.zeros(self.matrix.shape[0])
+        return self.matrix[:, cols].sum(axis=1, dtype=np.float64)
+
+    def has(self, code: str) -> NDArray[np.bool_]:
+        """Whether each provider has ``code``."""
+        col = self.columns.get(code)
+        if col is None:
+            return np.zeros(self.matrix.shape[0], dtype=bool)
+        return self.matrix[:, col]
+
+
+class _Ids:
+    """Strings as small integers (-1 for empty), to compare places with array equality."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+
+    def of(self, value: str) -> int:
+        if not value:
+            return -1
+        return self.ids.setdefault(value, len(self.ids))
+
+    def get(self, value: str) -> int:
+        return self.ids.get(value, -2) if value else -2
+
+
+class _DenseText:
+    """Provider vectors as one matrix: a cosine is a matrix-vector product."""
+
+    def __init__(self, matrix: Vectors) -> None:
+        self.matrix = matrix  # rows already L2-normalised by ProviderIndex.build
+
+    def cosines(self, query: FloatArray) -> NDArray[np.float64]:
+        return (self.matrix @ np.asarray(query, dtype=np.float32).reshape(-1)).astype(np.float64)
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.matrix.nbytes)
+
+
+class _SparseText:
+    """Sparse provider vectors as an inverted index (term → providers, weights).
+
+    A query touches only the postings of its own terms, so the cost grows with the query's
+    terms and their frequency, not with the width of the vectors.
+    """
+
+    def __init__(self, rows: SparseRows) -> None:
+        self.size = len(rows)
+        row_of = np.repeat(np.arange(self.size, dtype=np.int32), np.diff(rows.indptr))
+        order = np.argsort(rows.indices, kind="stable")
+        self.providers = row_of[order]
+        self.weights = rows.data[order]
+        self.starts = np.searchsorted(rows.indices[order], np.arange(rows.dim + 1))
+
+    def cosines(self, query: FloatArray) -> NDArray[np.float64]:
+        query = np.asarray(query, dtype=np.float32).reshape(-1)
+        terms = np.flatnonzero(query)
+        starts, ends = self.starts[terms], self.starts[terms + 1]
+        lengths = ends - starts
+        if not lengths.sum():
+            return np.zeros(self.size)
+        # Positions of every posting of the query's terms, without a Python loop.
+        offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+        positions = offsets + np.arange(int(lengths.sum()))
+        weights = self.weights[positions] * np.repeat(query[terms], lengths)
+        cosines: NDArray[np.float64] = np.bincount(
+            self.providers[positions], weights=weights, minlength=self.size
+        ).astype(np.float64)
+        return cosines
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.providers.nbytes + self.weights.nbytes + self.starts.nbytes)
+
+
+@dataclass(frozen=True)
+class Match:
+    """One ranked provider: score, role, factor values and reasons (codes and words)."""
+
+    provider_id: str
+    kind: str
+    role: str
+    score: float
+    factors: Mapping[str, float]
+    reasons: tuple[Reason, ...]
+    reasons_text: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """The South-South list, and apart from it the developed-country partners and funders."""
+
+    need_id: str
+    matches: tuple[Match, ...]
+    triangular_partners: tuple[Match, ...] = ()
+    funders: tuple[Match, ...] = ()
+
+
+@dataclass
+class ProviderIndex:
+    """Column arrays over a fixed list of providers, built once, queried many times."""
+
+    providers: list[ProviderInput]
+    vectors: Vectors | SparseRows
+    geography: Geography
+    labels: Labels
+    similarity_range: tuple[float, float]
+    encoder: TextEncoder | None = None
+    weights: Weights = field(default_factory=Weights)
+    _arrays: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(
+        cls,
+        providers: Sequence[ProviderInput],
+        *,
+        geography: Geography,
+        labels: Labels,
+        vectors: FloatArray | SparseRows | None = None,
+        encoder: TextEncoder | None = None,
+        similarity_range: tuple[float, float] | None = None,
+        weights: Weights = DEFAULT_WEIGHTS,
+    ) -> ProviderIndex:
+        """Index providers; pass their cached ``vectors`` or an ``encoder`` to compute them."""
+        providers = list(providers)
+        if vectors is None:
+            if encoder is None:
+                raise ValueError("ProviderIndex.build needs vectors or an encoder")
+            texts = [p.text for p in providers]
+            encode_rows = getattr(encoder, "encode_rows", None)
+            vectors = (
+                encode_rows(texts, kind="passage")
+                if encode_rows is not None
+                else encoder.encode(texts, kind="passage")
+            )
+        if not isinstance(vectors, SparseRows):
+            vectors = normalise_rows(vectors)
+        if len(vectors) != len(providers):
+            raise ValueError(f"{len(vectors)} vectors for {len(providers)} providers: one row each")
+        if similarity_range is None:
+            if encoder is None:
+                raise ValueError("ProviderIndex.build needs a similarity_range or an encoder")
+            similarity_range = encoder.similarity_range
+        index = cls(
+            providers=providers,
+            vectors=vectors,
+            geography=geography,
+            labels=labels,
+            similarity_range=similarity_range,
+            encoder=encoder,
+            weights=weights,
+        )
+        index._prepare()
+        return index
+
+    def _prepare(self) -> None:
+        providers, geography = self.providers, self.geography
+        places = _Ids()
+        unit, subregion, region = [], [], []
+        for provider in providers:
+            place = geography.place(provider.country)
+            unit.append(places.of(place.intermediate_region or place.subregion))
+            subregion.append(places.of(place.subregion))
+            region.append(places.of(place.region))
+        evidence = np.array(
+            [p.published_case_studies + 2 * p.completed_partnerships for p in providers],
+            dtype=np.float64,
+        )
+        roles = np.array([role_of(p) for p in providers])
+        vectors = self.vectors
+        self._arrays = {
+            "text": _SparseText(vectors)
+            if isinstance(vectors, SparseRows)
+            else _DenseText(vectors),
+            "subjects": _Codes([p.subjects for p in providers]),
+            "targets": _Codes([p.targets for p in providers]),
+            "assistance": _Codes([p.assistance_types for p in providers]),
+            "languages": _Codes([p.working_languages for p in providers]),
+            "regions": _Codes([p.regions for p in providers]),
+            "places": places,
+            "unit": np.array(unit, dtype=np.int32),
+            "subregion": np.array(subregion, dtype=np.int32),
+            "region": np.array(region, dtype=np.int32),
+            "from": np.array([_day(p.available_from, MIN_DAY) for p in providers], np.int64),
+            "until": np.array([_day(p.available_until, MAX_DAY) for p in providers], np.int64),
+            "evidence": np.minimum(1.0, np.log1p(evidence) / math.log1p(EVIDENCE_SATURATION)),
+            "south_south": roles == "south-south",
+            "triangular": roles == "triangular-partner",
+            "funder": roles == "funder",
+            "kind": np.array([p.kind for p in providers]),
+        }
+
+    def __len__(self) -> int:
+        return len(self.providers)
+
+    def nbytes(self) -> int:
+        """Memory held by the arrays of the index (vectors included), in bytes."""
+        total = 0
+        for value in self._arrays.values():
+            if isinstance(value, _DenseText | _SparseText):
+                total += value.nbytes
+            elif isinstance(value, np.ndarray):
+                total += int(value.nbytes)
+            elif isinstance(value, _Codes):
+                total += int(value.matrix.nbytes + value.empty.nbytes)
+        return total
+
+    def factor_arrays(self, need: NeedInput, need_vector: FloatArray) -> dict[str, NDArray[Any]]:
+        """Every factor for every provider, as arrays (the vectorised ``compute_factors``)."""
+        a, w = self._arrays, self.weights
+        low, high = self.similarity_range
+        cosine = a["text"].cosines(need_vector)
+        text = np.clip((cosine - low) / (high - low), 0.0, 1.0)
+
+        if need.subjects:
+            exact = a["subjects"].count(need.subjects)
+            related = a["subjects"].count(related_of(need.subjects, self.labels))
+            subjects = np.minimum(
+                1.0, (exact + w.related_subject_credit * related) / len(need.subjects)
+            )
+            subjects = np.where(a["subjects"].empty, w.unstated, subjects)
+        else:
+            subjects = np.full(len(self), w.unstated)
+        targets = self._coverage(a["targets"], need.targets)
+        assistance = self._coverage(a["assistance"], need.assistance_types)
+
+        sought = need.working_languages
+        if sought:
+            shared = a["languages"].count(sought) > 0
+            language = np.where(a["languages"].empty, 0.5, shared.astype(np.float64))
+        else:
+            language = np.full(len(self), 0.5)
+
+        scope = self._scope(need)
+
+        start = _day(need.timeframe_start, MIN_DAY)
+        end = _day(need.timeframe_end, MAX_DAY)
+        overlap = np.minimum(end, a["until"]) - np.maximum(start, a["from"])
+        if need.timeframe_start is None or need.timeframe_end is None:
+            availability = (overlap >= 0).astype(np.float64)
+        else:
+            availability = np.where(overlap >= 0, (overlap + 1) / (end - start + 1), 0.0)
+
+        return {
+            "text": text,
+            "subjects": subjects,
+            "targets": targets,
+            "assistance": assistance,
+            "language": language,
+            "scope": scope,
+            "availability": availability,
+            "evidence": a["evidence"],
+        }
+
+    def _coverage(self, codes: _Codes, sought: frozenset[str]) -> NDArray[np.float64]:
+        if not sought:
+            return np.full(len(self), self.weights.unstated)
+        return np.where(codes.empty, self.weights.unstated, codes.count(sought) / len(sought))
+
+    def _scope(self, need: NeedInput) -> NDArray[np.float64]:
+        a = self._arrays
+        place = self.geography.place(need.country)
+        if not place.region:
+            return np.full(len(self), UNKNOWN_PLACE_FACTOR)
+        places: _Ids = a["places"]
+        level = np.zeros(len(self), dtype=np.int8)
+        checks = (
+            (1, place.region, a["region"]),
+            (2, place.subregion if place.intermediate_region else "", a["subregion"]),
+            (3, place.intermediate_region or place.subregion, a["unit"]),
+        )
+        for value, code, column in checks:
+            if not code:
+                continue
+            near = (column == places.get(code)) | a["regions"].has(code)
+            level[near] = value
+        table = np.array(SCOPE_FACTORS.get(need.partner_scope, SCOPE_FACTORS["global"]))
+        return np.asarray(table[level], dtype=np.float64)
+
+    def scores(
+        self, need: NeedInput, need_vector: FloatArray
+    ) -> tuple[NDArray[np.float64], dict[str, NDArray[Any]]]:
+        """The score of every provider (without the North factor) and the factor arrays."""
+        w = self.weights
+        factors = self.factor_arrays(need, need_vector)
+        topic = w.codes_text_floor + (1.0 - w.codes_text_floor) * factors["text"]
+        total = np.zeros(len(self))
+        for name, weight in w.factor_weights().items():
+            value = factors[name]
+            total += weight * (value * topic if name in CODE_FACTORS else value)
+        total *= np.where(factors["language"] == 0.0, w.no_language_gate, 1.0)
+        total *= np.where(factors["availability"] == 0.0, w.unavailable_gate, 1.0)
+        return np.clip(total, 0.0, 1.0), factors
+
+
+def _day(value: Any, default: int) -> int:
+    return int(value.toordinal()) if value is not None else default
+
+
+def top_k(scores: NDArray[np.float64], mask: NDArray[np.bool_], k: int) -> NDArray[np.intp]:
+    """Positions of the k best scores among ``mask``, best first (ties: index order)."""
+    candidates = np.flatnonzero(mask)
+    if k <= 0 or candidates.size == 0:
+        return np.zeros(0, dtype=np.intp)
+    values = scores[candidates]
+    if candidates.size > k:
+        keep = np.argpartition(-values, k - 1)[:k]
+        threshold = values[keep].min()
+        # Keep every tie at the threshold so the order by index is stable.
+        keep = np.flatnonzero(values >= threshold)
+        candidates, values = candidates[keep], values[keep]
+    order = np.lexsort((candidates, -values))[:k]
+    return candidates[order]
+
+
+def encode_need(need: NeedInput, encoder: TextEncoder) -> Vectors:
+    """The need's text encoded as a query."""
+    return encoder.encode([need.text], kind="query")[0]
+
+
+def match(
+    need: NeedInput,
+    index: ProviderIndex,
+    k: int = 10,
+    *,
+    need_vector: FloatArray | None = None,
+    language: str = "en",
+    kinds: Iterable[str] | None = None,
+    south_south_only: bool = True,
+    side_k: int = 3,
+) -> MatchResult:
+    """The k best providers for a need, with reasons in ``language``.
+
+    The main list holds South-South providers (funders apart). Developed-country providers
+    and funders come in their own short lists (``side_k`` each) for triangular cooperation;
+    with ``south_south_only=False`` developed-country providers join the main list, lowered by
+    the North factor and flagged as triangular partners.
+    """
+    if need_vector is None:
+        if index.encoder is None:
+            raise ValueError("match needs the need's vector or an index built with an encoder")
+        need_vector = encode_need(need, index.encoder)
+    scores, factors = index.scores(need, need_vector)
+    a = index._arrays
+    allowed = np.ones(len(index), dtype=bool)
+    if kinds is not None:
+        allowed = np.isin(a["kind"], list(kinds))
+    main_mask = allowed & a["south_south"]
+    main_scores = scores
+    if not south_south_only:
+        main_mask = main_mask | (allowed & a["triangular"])
+        main_scores = np.where(a["triangular"], scores * index.weights.north_factor, scores)
+
+    def build(positions: NDArray[np.intp], values: NDArray[np.float64]) -> tuple[Match, ...]:
+        return tuple(_make_match(index, need, int(i), float(values[i]), factors, language)
+                     for i in positions)  # fmt: skip
+
+    return MatchResult(
+        need_id=need.id,
+        matches=build(top_k(main_scores, main_mask, k), main_scores),
+        triangular_partners=build(top_k(scores, allowed & a["triangular"], side_k), scores),
+        funders=build(top_k(scores, allowed & a["funder"], side_k), scores),
+    )
+
+
+def _make_match(
+    index: ProviderIndex,
+    need: NeedInput,
+    position: int,
+    score: float,
+    factors: Mapping[str, NDArray[Any]],
+    language: str,
+) -> Match:
+    provider = index.providers[position]
+    values = Factors(**{name: float(column[position]) for name, column in factors.items()})
+    reasons = explain(need, provider, values, geography=index.geography, labels=index.labels)
+    return Match(
+        provider_id=provider.id,
+        kind=provider.kind,
+        role=role_of(provider),
+        score=score,
+        factors=values.as_dict(),
+        reasons=tuple(reasons),
+        reasons_text=tuple(render_reasons(reasons, language, index.labels, index.geography)),
+    )

@@ -1,0 +1,137 @@
+"""The index ranks exactly as scoring each pair one by one, only faster."""
+
+import random
+from datetime import date
+
+import numpy as np
+import pytest
+
+from ayni.matching.engine import ProviderIndex, ProviderInput, match, score_provider
+from ayni.matching.engine.text import SparseRows
+from ayni.matching.tests.engine.builders import (
+    RANGE,
+    geography,
+    index_of,
+    labels,
+    make_need,
+    make_provider,
+)
+
+COUNTRIES = ["SN", "ML", "KE", "EG", "BR", "PE", "IN", "VN", "FR", "JP", "MA", "ZA"]
+SUBJECTS = ["marine-coastal", "monitoring-indicators", "forest", "taxonomy", "biosafety"]
+TYPES = ["training", "equipment", "expertise-advice"]
+
+
+def random_provider(rng: random.Random, number: int) -> ProviderInput:
+    """A provider with random codes, place, window and evidence."""
+    country = rng.choice(COUNTRIES)
+    start = date(2026, 1, 1).toordinal() + rng.randrange(0, 700)
+    windowed = rng.random() < 0.6
+    return ProviderInput(
+        id=f"p{number}",
+        kind=rng.choice(["expert", "organization", "offer", "case-study"]),
+        country=country,
+        south=geography().is_south(country),
+        subjects=frozenset(rng.sample(SUBJECTS, rng.randint(0, 3))),
+        targets=frozenset(rng.sample(["GBF-TARGET-02", "GBF-TARGET-08"], rng.randint(0, 2))),
+        assistance_types=frozenset(rng.sample(TYPES, rng.randint(0, 2))),
+        languages=frozenset(rng.sample(["fr", "en", "es", "ar"], rng.randint(0, 2))),
+        regions=frozenset(rng.sample(["011", "014", "419"], rng.randint(0, 1))),
+        available_from=date.fromordinal(start) if windowed else None,
+        available_until=date.fromordinal(start + rng.randrange(30, 500)) if windowed else None,
+        published_case_studies=rng.choice([0, 1, 4]),
+        completed_partnerships=rng.choice([0, 2]),
+        organization_type="funder" if rng.random() < 0.05 else "",
+    )
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_index_top_k_equals_brute_force_on_random_data(seed):
+    """For random providers and vectors, the index's top 10 is the pairwise scores' top 10."""
+    rng = random.Random(seed)
+    providers = [random_provider(rng, i) for i in range(400)]
+    vectors = np.random.default_rng(seed).standard_normal((400, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    query = vectors[0] * 0.5 + vectors[1] * 0.5
+    query /= np.linalg.norm(query)
+    for scope in ("subregional", "regional", "global"):
+        need = make_need(partner_scope=scope)
+        result = match(need, index_of(providers, vectors), k=10, need_vector=query)
+        brute = sorted(
+            (
+                -score_provider(
+                    need,
+                    p,
+                    float(vectors[i] @ query),
+                    similarity_range=RANGE,
+                    geography=geography(),
+                    labels=labels(),
+                ),
+                i,
+            )
+            for i, p in enumerate(providers)
+            if p.south and not p.is_funder
+        )[:10]
+        assert [m.provider_id for m in result.matches] == [providers[i].id for _s, i in brute]
+        assert [m.score for m in result.matches] == pytest.approx([-s for s, _i in brute])
+
+
+def test_sparse_rows_give_the_same_cosines_as_dense_vectors():
+    """An index over sparse rows (latent terms) ranks as the same vectors held dense."""
+    rng = np.random.default_rng(5)
+    dense = np.where(rng.random((50, 64)) < 0.1, rng.random((50, 64)), 0.0).astype(np.float32)
+    dense[:, 0] += 0.01  # no empty row
+    rows = SparseRows.from_pairs([(np.flatnonzero(r), r[np.flatnonzero(r)]) for r in dense], 64)
+    providers = [make_provider(id=f"p{i}") for i in range(50)]
+    query = rows.to_dense()[7]
+    by_sparse = match(make_need(), index_of(providers, rows), k=5, need_vector=query)
+    by_dense = match(make_need(), index_of(providers, rows.to_dense()), k=5, need_vector=query)
+    assert [m.provider_id for m in by_sparse.matches] == [m.provider_id for m in by_dense.matches]
+    assert by_sparse.matches[0].provider_id == "p7"
+
+
+def test_kinds_narrow_the_list():
+    """Asking for offers only leaves experts and case studies out."""
+    providers = [
+        make_provider(id="e", kind="expert"),
+        make_provider(id="o", kind="offer"),
+        make_provider(id="c", kind="case-study"),
+    ]
+    result = match(
+        make_need(), index_of(providers, np.ones((3, 2))), need_vector=np.ones(2), kinds=["offer"]
+    )
+    assert [m.provider_id for m in result.matches] == ["o"]
+
+
+def test_match_without_vector_or_encoder_says_what_is_missing():
+    """Without the need's vector and without an encoder, match refuses clearly."""
+    index = index_of([make_provider()], np.ones((1, 2)))
+    with pytest.raises(ValueError, match="need's vector"):
+        match(make_need(), index)
+
+
+def test_index_refuses_vectors_that_do_not_fit_the_providers():
+    """One vector row per provider, or a clear error."""
+    with pytest.raises(ValueError, match="one row each"):
+        ProviderIndex.build(
+            [make_provider()],
+            geography=geography(),
+            labels=labels(),
+            vectors=np.ones((2, 2)),
+            similarity_range=RANGE,
+        )
+
+
+def test_index_built_with_an_encoder_encodes_the_need_itself():
+    """Given an encoder, the index encodes providers and the need; the same topic ranks first."""
+    from ayni.matching.engine import LexicalEncoder
+
+    providers = [
+        make_provider(id="budget", title={"pt": "Gestão do orçamento municipal"}),
+        make_provider(id="mangrove", title={"pt": "Monitoramento de manguezais com drones"}),
+    ]
+    index = ProviderIndex.build(
+        providers, geography=geography(), labels=labels(), encoder=LexicalEncoder()
+    )
+    need = make_need(title={"fr": "Suivi des mangroves par drones"})
+    assert match(need, index).matches[0].provider_id == "mangrove"
