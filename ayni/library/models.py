@@ -13,7 +13,7 @@ from ayni.core.fields import (
     text_field,
 )
 from ayni.core.models import Record
-from ayni.library.choices import ResourceType
+from ayni.library.choices import LinkStatus, ResourceType
 
 
 class Resource(Record):
@@ -41,6 +41,24 @@ class Resource(Record):
     aichi_targets = aichi_targets_field()
     countries = codes_field("vocabularies.Country", _("countries"))
     languages = languages_field()
+    link_status = models.CharField(
+        _("link status"),
+        max_length=16,
+        choices=LinkStatus.choices,
+        default=LinkStatus.UNCHECKED,
+        db_index=True,
+    )
+    link_checked_at = models.DateTimeField(_("link checked at"), null=True, blank=True)
+    link_http_status = models.PositiveSmallIntegerField(
+        _("HTTP status of the last check"), null=True, blank=True
+    )
+    link_final_url = models.URLField(_("address after redirects"), max_length=2000, blank=True)
+    link_problem = models.CharField(_("link problem"), max_length=300, blank=True)
+    link_failures = models.PositiveSmallIntegerField(
+        _("failed checks in a row"),
+        default=0,
+        help_text=_("A link is shown as broken only after two failed checks in a row."),
+    )
 
     class Meta(Record.Meta):
         verbose_name = _("resource")
@@ -51,6 +69,11 @@ class Resource(Record):
                 condition=Q(resource_type="") | Q(resource_type__in=ResourceType.values),
                 name="library_resource_type_valid",
                 violation_error_message=_("The resource type is not a known type."),
+            ),
+            models.CheckConstraint(
+                condition=Q(link_status__in=LinkStatus.values),
+                name="library_resource_link_status_valid",
+                violation_error_message=_("The link status is not a known status."),
             ),
         ]
 
