@@ -26,7 +26,10 @@ migrate: $(VENV)/.base
 demo: migrate
 	$(PY) manage.py load_demo
 
+# The development server, with the background worker (e-mail, harvests, link checks) beside it.
 run: demo
+	$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.dev

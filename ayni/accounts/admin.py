@@ -11,7 +11,7 @@ from ayni.accounts.choices import Role
 from ayni.accounts.models import User
 from ayni.core.admin import related_filter
 
-ROLE_FIELDS = ("role", "country")
+ROLE_FIELDS = ("role", "country", "language")
 
 
 def is_administrator(request: HttpRequest) -> bool:

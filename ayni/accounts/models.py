@@ -1,5 +1,6 @@
 """People who sign in to Ayni and their role."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -24,6 +25,13 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+    )
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Ayni writes to this person in this language."),
     )
 
     class Meta:

@@ -18,6 +18,7 @@ from ayni.core.choices import RecordStatus, RevisionAction
 from ayni.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from ayni.core.exchange import record_to_exchange, resolve_ids, vocabularies, write_records
 from ayni.core.models import Record, Revision
+from ayni.core.notifications import record_decision_notify_later
 from ayni.core.registry import record_model
 from ayni.federation.formats.ayni_jsonl import TYPE_ORDER, FormatError, validate_record
 
@@ -87,7 +88,9 @@ def record_publish(*, record: R, actor: Any) -> R:
         raise PermissionDenied(
             _("Only a curator or a focal point of the record's country can publish it.")
         )
-    return _move(record, to=RecordStatus.PUBLISHED, action=RevisionAction.PUBLISH, actor=actor)
+    _move(record, to=RecordStatus.PUBLISHED, action=RevisionAction.PUBLISH, actor=actor)
+    record_decision_notify_later(record=record, decision=RecordStatus.PUBLISHED)
+    return record
 
 
 @transaction.atomic
@@ -99,9 +102,9 @@ def record_reject(*, record: R, actor: Any, reason: str) -> R:
         )
     if not reason.strip():
         raise ValidationFailed(_("Give the reason for the rejection; the author will read it."))
-    return _move(
-        record, to=RecordStatus.REJECTED, action=RevisionAction.REJECT, actor=actor, note=reason
-    )
+    _move(record, to=RecordStatus.REJECTED, action=RevisionAction.REJECT, actor=actor, note=reason)
+    record_decision_notify_later(record=record, decision=RecordStatus.REJECTED)
+    return record
 
 
 @transaction.atomic
