@@ -1,7 +1,9 @@
 """Partner clearing-houses that Ayni federates with."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ayni.core.models import Record
@@ -23,6 +25,15 @@ class ClearingHouse(Record):
     )
     last_harvested_at = models.DateTimeField(_("last harvested at"), null=True, blank=True)
     last_harvest_report = models.JSONField(_("last harvest report"), default=dict, blank=True)
+    namespace = models.CharField(
+        _("namespace"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "The namespace of the identifiers made for its records that carry no "
+            "'namespace:local' id of their own; empty: made from the name."
+        ),
+    )
 
     class Meta(Record.Meta):
         verbose_name = _("clearing-house")
@@ -43,3 +54,102 @@ class ClearingHouse(Record):
 
     def country_codes(self) -> set[str]:
         return set()
+
+
+class HarvestRunStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    COMPLETED = "completed", _("Completed")
+    FAILED = "failed", _("Failed")
+
+
+class HarvestRun(models.Model):
+    """One harvest of a clearing-house: where it got to (to resume) and what it did (report).
+
+    ``state`` holds the progress a crashed or failed run resumes from (the OAI-PMH resumption
+    token, the metadata prefix, the ``from`` asked); ``report`` the counts and rejections.
+    """
+
+    clearing_house = models.ForeignKey(
+        ClearingHouse,
+        verbose_name=_("clearing-house"),
+        on_delete=models.CASCADE,
+        related_name="harvest_runs",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=HarvestRunStatus.choices,
+        default=HarvestRunStatus.RUNNING,
+    )
+    full = models.BooleanField(_("full harvest"), default=False)
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    heartbeat_at = models.DateTimeField(_("last progress at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    harvest_from = models.DateTimeField(
+        _("harvested from"),
+        null=True,
+        blank=True,
+        help_text=_("The datestamp the harvest started from; empty for a full harvest."),
+    )
+    next_from = models.DateTimeField(
+        _("next harvest from"),
+        null=True,
+        blank=True,
+        help_text=_("Where the next incremental harvest starts (the peer's first responseDate)."),
+    )
+    state = models.JSONField(_("progress"), default=dict, blank=True)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("harvest run")
+        verbose_name_plural = _("harvest runs")
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=HarvestRunStatus.values),
+                name="federation_harvestrun_status_valid",
+                violation_error_message=_("The status is not a known harvest status."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.clearing_house.name} {self.started_at:%Y-%m-%d %H:%M} {self.status}"
+
+
+class DuplicateLink(models.Model):
+    """A harvested record that is the same as a record already held: linked, not copied.
+
+    The record held first wins (``record_uid``); the source's record (``source``,
+    ``source_id``) points at it instead of becoming a second record.
+    """
+
+    record_type = models.CharField(_("record type"), max_length=32)
+    record_uid = models.CharField(_("record kept"), max_length=255, db_index=True)
+    source = models.CharField(_("source clearing-house"), max_length=100)
+    source_id = models.CharField(_("source identifier"), max_length=300)
+    duplicate_uid = models.CharField(_("identifier it would have had"), max_length=255)
+    reason = models.CharField(_("reason"), max_length=300)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("duplicate link")
+        verbose_name_plural = _("duplicate links")
+        ordering = ["source", "source_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_id"],
+                name="federation_duplicatelink_one_per_source_id",
+                violation_error_message=_("A source's record is linked to one record only."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.source_id} → {self.record_uid}"
