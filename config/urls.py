@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # Machine interfaces carry no language prefix.
     path("api/", include("ayni.api.urls")),
     path("oai", include("ayni.federation.oai.urls")),
+    path("", include("ayni.federation.sitemaps")),
 ]
 
 urlpatterns += i18n_patterns(

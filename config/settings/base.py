@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
     "ayni.core",
@@ -44,6 +45,8 @@ INSTALLED_APPS = [
     "ayni.demo",
     "ayni.portal",
     "ayni.api",
+    "ayni.matching",
+    "ayni.search",
 ]
 
 MIDDLEWARE = [

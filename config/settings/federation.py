@@ -12,3 +12,6 @@ AYNI_OAI_ADMIN_EMAILS = env_list("AYNI_OAI_ADMIN_EMAILS")  # empty: ADMINS, else
 # The API: writes a token may make in a window of seconds (429 beyond).
 AYNI_API_WRITES_PER_WINDOW = env_int("AYNI_API_WRITES_PER_WINDOW", default=60)
 AYNI_API_WRITE_WINDOW_SECONDS = env_int("AYNI_API_WRITE_WINDOW_SECONDS", default=60)
+
+# Harvesting: a run with no progress for this many seconds is taken as crashed and resumed.
+AYNI_HARVEST_STALE_SECONDS = env_int("AYNI_HARVEST_STALE_SECONDS", default=600)
