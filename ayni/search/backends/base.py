@@ -1,0 +1,37 @@
+"""What a search engine does for Ayni: match analysed terms and rank the entries.
+
+Everything else (filters, one hit per record, facet counts, sorting, snippets) is plain SQL
+and Python shared by both engines in ``ayni.search.selectors``: an engine only turns the
+query's term groups into tables, a condition and a score over the entries (lower first).
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ENTRY_TABLE = "search_searchentry"
+FACET_TABLE = "search_searchfacet"
+
+
+@dataclass(frozen=True)
+class Match:
+    """An engine's part of the SQL: the tables (entries aliased ``e``), the condition and the
+    score (lower ranks first), with the parameters of the tables and of the condition."""
+
+    tables: str
+    condition: str
+    score: str
+    table_params: list[Any] = field(default_factory=list)
+    condition_params: list[Any] = field(default_factory=list)
+
+
+class SearchBackend:
+    """The interface of a full-text engine over ``SearchEntry.terms``."""
+
+    vendor = ""
+
+    def match(self, groups: list[list[str]]) -> Match:
+        """The entries holding, for each group, one of its terms, and their score."""
+        raise NotImplementedError
+
+    def after_bulk_load(self) -> None:
+        """Tidy the engine's structures after a large load (optional)."""

@@ -1,0 +1,278 @@
+"""Reading the search index: ``search(query) -> SearchResult``, the same on both engines.
+
+The query's words are analysed like the records' texts (``ayni.search.analysis``), in the
+language asked for or in every UI language at once (the variants of a word are OR-ed, the
+words AND-ed). The engine (``ayni.search.backends``) finds and ranks the entries; the rest is
+SQL both engines run alike: facet filters (AND between facets, OR within one), one hit per
+record (its best entry, the reader's language first), facet counts over the records found,
+sorting by relevance or date, and paging. Snippets are highlighted here, in Python.
+"""
+
+import datetime as dt
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.utils.safestring import SafeString, mark_safe
+
+from ayni.core.choices import RecordStatus
+from ayni.search.analysis import QUERY_LANGUAGES, WORD, bigrams, fold, query_variants, stem
+from ayni.search.backends import get_backend
+from ayni.search.backends.base import ENTRY_TABLE, FACET_TABLE
+from ayni.search.documents import FACETS
+
+SORTS = ("relevance", "date")
+MAX_PAGE_SIZE = 100
+SNIPPET_WORDS = 30
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What a reader asks: words, facet filters, their language, the order and the page."""
+
+    text: str = ""
+    filters: Mapping[str, list[str]] = field(default_factory=dict)
+    language: str = ""
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 20
+    statuses: tuple[str, ...] = (RecordStatus.PUBLISHED,)
+    #: Analyse the words in ``language`` only (else in every UI language).
+    language_only: bool = False
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One record found: its entry in the best language, and a highlighted snippet."""
+
+    record_type: str
+    uid: str
+    record_pk: int
+    language: str
+    title: str
+    snippet: SafeString
+    date: dt.datetime | None
+    score: float
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """A page of hits, the number of records found, and facet counts over all of them."""
+
+    hits: list[SearchHit]
+    total: int
+    facets: dict[str, list[tuple[str, int]]]
+
+
+def _language(code: str) -> str:
+    return (code or "").split("-")[0].lower()
+
+
+def _filters(query: SearchQuery, *, probe: bool) -> tuple[str, list[Any]]:
+    """The status and facet conditions on the entries ``e`` (AND between facets, OR within).
+
+    With words (``probe``) the engine's matches lead and each is checked against the
+    ``(entry, facet, value)`` index; without, the ``(facet, value, entry)`` index gives the
+    entries of each facet value (a value shared by most records would cost a large list).
+    """
+    conditions = [f"e.status IN ({', '.join(['%s'] * len(query.statuses))})"]
+    params: list[Any] = list(query.statuses)
+    for facet in FACETS:
+        values = [str(v) for v in query.filters.get(facet) or [] if str(v)]
+        if not values:
+            continue
+        marks = ", ".join(["%s"] * len(values))
+        if probe:
+            conditions.append(
+                f"EXISTS (SELECT 1 FROM {FACET_TABLE} f WHERE f.entry_id = e.id "  # noqa: S608
+                f"AND f.facet = %s AND f.value IN ({marks}))"
+            )
+        else:
+            conditions.append(
+                f"e.id IN (SELECT f.entry_id FROM {FACET_TABLE} f "  # noqa: S608
+                f"WHERE f.facet = %s AND f.value IN ({marks}))"
+            )
+        params.extend([facet, *values])
+    return " AND ".join(conditions), params
+
+
+def _page_cte(query: SearchQuery, groups: list[list[str]], reader: str) -> tuple[str, list[Any]]:
+    """``WITH ... b AS (...)``: the entries found, ``b.n = 1`` on the best one of each record."""
+    where, params = _filters(query, probe=bool(groups))
+    if not groups:
+        # No words: every entry of the filtered records matches; the primary one stands for it.
+        sql = (
+            "WITH b AS (SELECT e.id, 0.0 AS score, e.date, 1 AS n "  # noqa: S608
+            f"FROM {ENTRY_TABLE} e WHERE e.is_primary AND {where}) "
+        )
+        return sql, params
+    match = get_backend().match(groups)
+    sql = (
+        "WITH m AS (SELECT e.id, e.record_type, e.record_pk, e.language, e.date, "  # noqa: S608
+        f"{match.score} AS score FROM {match.tables} WHERE {match.condition} AND {where}), "
+        "b AS (SELECT id, score, date, ROW_NUMBER() OVER (PARTITION BY record_type, "
+        "record_pk ORDER BY CASE WHEN language = %s THEN 0 ELSE 1 END, score, id) AS n "
+        "FROM m) "
+    )
+    return sql, [*match.table_params, *match.condition_params, *params, reader]
+
+
+def _records_cte(query: SearchQuery, groups: list[list[str]]) -> tuple[str, list[Any]]:
+    """``WITH ... b AS (...)``: one entry per record found (any: their facets are the same)."""
+    where, params = _filters(query, probe=bool(groups))
+    if not groups:
+        sql = f"WITH b AS (SELECT e.id FROM {ENTRY_TABLE} e WHERE e.is_primary AND {where}) "  # noqa: S608
+        return sql, params
+    match = get_backend().match(groups)
+    sql = (
+        "WITH m AS (SELECT e.id, e.record_type, e.record_pk "  # noqa: S608
+        f"FROM {match.tables} WHERE {match.condition} AND {where}), "
+        "b AS (SELECT MIN(id) AS id FROM m GROUP BY record_type, record_pk) "
+    )
+    return sql, [*match.table_params, *match.condition_params, *params]
+
+
+def _order(sort: str) -> str:
+    if sort == "date":
+        return "b.date DESC NULLS LAST, b.id DESC"
+    return "b.score, b.date DESC NULLS LAST, b.id"
+
+
+def search(query: SearchQuery) -> SearchResult:
+    """The records matching the query: a page of hits, their number and the facet counts.
+
+    Without words every record passing the filters matches (sorted by date unless asked).
+    Only published records are searched unless ``statuses`` says otherwise.
+    """
+    reader = _language(query.language)
+    languages = (reader,) if query.language_only and reader else QUERY_LANGUAGES
+    groups = query_variants(query.text, languages) if query.text.strip() else []
+    if query.text.strip() and not groups:
+        return SearchResult(hits=[], total=0, facets={})
+    if query.sort not in SORTS:
+        raise ValueError(f"unknown sort '{query.sort}'")
+    sort = query.sort if groups else "date"
+    page_size = max(1, min(query.page_size, MAX_PAGE_SIZE))
+    offset = (max(1, query.page) - 1) * page_size
+
+    cte, params = _page_cte(query, groups, reader)
+    page_sql = (
+        f"{cte}SELECT b.id, b.score, COUNT(*) OVER () FROM b WHERE b.n = 1 "  # noqa: S608
+        f"ORDER BY {_order(sort)} LIMIT %s OFFSET %s"
+    )
+    records_cte, records_params = _records_cte(query, groups)
+    facet_sql = (
+        f"{records_cte}SELECT f.facet, f.value, COUNT(*) FROM b "  # noqa: S608
+        f"JOIN {FACET_TABLE} f ON f.entry_id = b.id GROUP BY f.facet, f.value"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(page_sql, [*params, page_size, offset])
+        rows = cursor.fetchall()
+        if rows:
+            total = int(rows[0][2])
+        else:
+            cursor.execute(f"{records_cte}SELECT COUNT(*) FROM b", records_params)  # noqa: S608
+            total = int(cursor.fetchone()[0])
+        facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+        if total:
+            cursor.execute(facet_sql, records_params)
+            for facet, value, count in cursor.fetchall():
+                facets.setdefault(facet, []).append((value, int(count)))
+    for values in facets.values():
+        values.sort(key=lambda item: (-item[1], item[0]))
+    hits = _hits([(int(pk), float(score)) for pk, score, _total in rows], groups, reader)
+    return SearchResult(hits=hits, total=total, facets=facets)
+
+
+def _hits(rows: list[tuple[int, float]], groups: list[list[str]], reader: str) -> list[SearchHit]:
+    """The hits of a page, in order; without words, each in the reader's language if it has it."""
+    if not rows:
+        return []
+    columns = "id, record_type, uid, record_pk, language, title, body, date"
+    ids = [pk for pk, _ in rows]
+    with connection.cursor() as cursor:
+        marks = ", ".join(["%s"] * len(ids))
+        cursor.execute(f"SELECT {columns} FROM {ENTRY_TABLE} WHERE id IN ({marks})", ids)  # noqa: S608
+        entries = {row[0]: row for row in cursor.fetchall()}
+        if not groups and reader:
+            keys = [(entries[pk][1], entries[pk][3]) for pk in ids]
+            cursor.execute(
+                f"SELECT {columns} FROM {ENTRY_TABLE} WHERE language = %s AND "  # noqa: S608
+                f"record_pk IN ({marks})",
+                [reader, *[key[1] for key in keys]],
+            )
+            in_reader = {(row[1], row[3]): row for row in cursor.fetchall()}
+            for pk, key in zip(ids, keys, strict=True):
+                if key in in_reader:
+                    entries[pk] = in_reader[key]
+    terms = {term for group in groups for term in group}
+    hits = []
+    for pk, score in rows:
+        _id, record_type, uid, record_pk, language, title, body, date = entries[pk]
+        if isinstance(date, str):  # SQLite gives the text stored, in UTC
+            date = dt.datetime.fromisoformat(date)
+        if date is not None and date.tzinfo is None:
+            date = date.replace(tzinfo=dt.UTC)
+        hits.append(
+            SearchHit(
+                record_type=record_type,
+                uid=uid,
+                record_pk=int(record_pk),
+                language=language,
+                title=title,
+                snippet=highlight(body, terms, language),
+                date=date,
+                score=score,
+            )
+        )
+    return hits
+
+
+def _marked_spans(word: str, start: int, terms: set[str], language: str) -> list[tuple[int, int]]:
+    """The spans of a word of the text to mark: the whole word, or CJK bigrams inside it."""
+    folded = fold(word)
+    if len(folded) == len(word) and any(ord(char) > 0x2FFF for char in word):
+        spans = []
+        for index in range(len(folded)):
+            pair = folded[index : index + 2]
+            if (len(pair) == 2 and pair in terms) or folded[index] in terms:
+                spans.append((start + index, start + index + len(pair)))
+        return spans
+    grams = bigrams(folded) if any(ord(char) > 0x2FFF for char in folded) else []
+    if stem(folded, language) in terms or folded in terms or any(g in terms for g in grams):
+        return [(start, start + len(word))]
+    return []
+
+
+def highlight(text: str, terms: set[str], language: str, words: int = SNIPPET_WORDS) -> SafeString:
+    """About ``words`` words of the text around the first one matching a term, HTML-escaped,
+    with each matching word (or CJK bigram) in ``<mark>``."""
+    tokens = list(WORD.finditer(text))
+    if not tokens:
+        return mark_safe(html.escape(text[:200]))  # noqa: S308 (escaped)
+    spans: list[tuple[int, int]] = []
+    first = None
+    for index, token in enumerate(tokens):
+        found = _marked_spans(token.group(), token.start(), terms, language) if terms else []
+        if found and first is None:
+            first = index
+        spans.extend(found)
+    first = first or 0
+    begin = max(0, first - words // 3)
+    end = min(len(tokens), begin + words)
+    text_start = tokens[begin].start() if begin > 0 else 0
+    text_end = tokens[end - 1].end() if end < len(tokens) else len(text)
+    pieces = ["…"] if begin > 0 else []
+    cursor = text_start
+    for span_start, span_end in sorted(spans):
+        if span_start < cursor or span_end > text_end:
+            continue
+        pieces.append(html.escape(text[cursor:span_start]))
+        pieces.append("<mark>" + html.escape(text[span_start:span_end]) + "</mark>")
+        cursor = span_end
+    pieces.append(html.escape(text[cursor:text_end]))
+    if end < len(tokens):
+        pieces.append("…")
+    return mark_safe("".join(pieces))  # noqa: S308 (every piece is escaped)
