@@ -70,6 +70,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 install_error_handlers(api)
+api.add_router("", "ayni.api.matching.router")  # before the record routers (ids with slashes)
 
 for _record_type in TYPE_ORDER:
     api.add_router(f"/{path_segment(_record_type)}", record_router(_record_type))

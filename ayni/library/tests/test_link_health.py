@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Iterator
 from io import StringIO
+from typing import Any
 
 import pytest
 import requests
@@ -133,7 +134,7 @@ def test_private_hosts_are_not_visited(site):
 @pytest.mark.django_db
 def test_link_shows_broken_only_after_two_failures_in_a_row(site, allow_loopback):
     """One failure is not yet broken; the second in a row is, and is reported as new."""
-    resource = ResourceFactory(url=f"{site}/gone")
+    resource: Any = ResourceFactory(url=f"{site}/gone")
     first = resource_links_check(resources=[resource])
     resource.refresh_from_db()
     assert resource.link_status == LinkStatus.UNCHECKED
@@ -148,7 +149,7 @@ def test_link_shows_broken_only_after_two_failures_in_a_row(site, allow_loopback
 @pytest.mark.django_db
 def test_working_link_resets_failures_and_leaves_record_dates(site, allow_loopback):
     """A working check records ok and does not touch the record's updated date or datestamp."""
-    resource = ResourceFactory(url=f"{site}/moved")
+    resource: Any = ResourceFactory(url=f"{site}/moved")
     before = (resource.updated, resource.datestamp)
     resource_links_check(resources=[resource])
     resource.refresh_from_db()
