@@ -52,6 +52,7 @@ from ayni.federation.formats.ayni_jsonl import (
     Vocabularies,
     validate_record,
 )
+from ayni.search.services import search_index_records, search_remove_records
 
 #: The fields every record has that the system keeps (shown, never edited in the form).
 RECORD_SYSTEM_FIELDS = (
@@ -426,17 +427,23 @@ class RecordAdmin(AyniModelAdmin):
                 action=RevisionAction.UPDATE if change else RevisionAction.CREATE,
                 actor=request.user,
             )
+            search_index_records(record_type=self.model.record_type, uids=[form.instance.uid])
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with transaction.atomic():
             revision_record(record=obj, action=RevisionAction.DELETE, actor=request.user)
+            uid = obj.uid
             super().delete_model(request, obj)
+            search_remove_records(record_type=self.model.record_type, uids=[uid])
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         with transaction.atomic():
+            uids = []
             for record in queryset:
                 revision_record(record=record, action=RevisionAction.DELETE, actor=request.user)
+                uids.append(record.uid)
             super().delete_queryset(request, queryset)
+            search_remove_records(record_type=self.model.record_type, uids=uids)
 
     # Workflow actions ----------------------------------------------------------------------
 

@@ -408,6 +408,23 @@ def _insert_pairs(through: Any, source: str, reverse: str, rows: list[tuple[Any,
             cursor.executemany(sql, rows[start : start + 5000])
 
 
+#: Up to this many records a write indexes them for search at once; more (an import, a
+#: harvest) are indexed by a background task after the commit, so bulk writes stay fast.
+SEARCH_INLINE_LIMIT = 100
+
+
+def _index_for_search(record_type: str, rows: list[tuple[int, str, str, dict[str, Any]]]) -> None:
+    # Imported here: the search app reads records through this module.
+    from ayni.search.services import search_index_values
+    from ayni.search.tasks import search_index_task
+
+    if len(rows) <= SEARCH_INLINE_LIMIT:
+        search_index_values(record_type=record_type, records=rows)
+        return
+    uids = [uid for _pk, uid, _status, _values in rows]
+    transaction.on_commit(lambda: search_index_task.enqueue(record_type, uids))
+
+
 def write_records(
     record_type: str,
     records: Sequence[ParsedRecord],
@@ -513,6 +530,10 @@ def write_records(
                 }
                 for parsed, desired in [*to_create, *to_update]
             ],
+        )
+        _index_for_search(
+            record_type,
+            [(pks[p.id], p.id, p.status, desired) for p, desired in [*to_create, *to_update]],
         )
     result.created = [p.id for p, _ in to_create]
     result.updated = [p.id for p, _ in to_update]
