@@ -5,11 +5,34 @@ and Python shared by both engines in ``ayni.search.selectors``: an engine only t
 query's term groups into tables, a condition and a score over the entries (lower first).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 ENTRY_TABLE = "search_searchentry"
 FACET_TABLE = "search_searchfacet"
+
+
+def boolean_query(
+    groups: list[list[str]],
+    *,
+    quote: Callable[[str], str],
+    prefix: str,
+    any_of: str,
+    all_of: str,
+) -> str:
+    """An engine's query text: any term of a group, every group (in the engine's syntax).
+
+    A lone CJK character (shorter than the bigrams indexed) matches as a prefix.
+    """
+    clauses = []
+    for group in groups:
+        parts = [
+            quote(term) + (prefix if len(term) == 1 and ord(term) > 0x2FFF else "")
+            for term in group
+        ]
+        clauses.append("(" + any_of.join(parts) + ")")
+    return all_of.join(clauses)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ Ranking is ``ts_rank_cd`` (cover density), negated so that lower is better as on
 
 from django.db import connection
 
-from ayni.search.backends.base import Match, SearchBackend
+from ayni.search.backends.base import Match, SearchBackend, boolean_query
 
 #: PostgreSQL's text search configuration of each language the native column analyses.
 PG_CONFIGURATIONS = {
@@ -60,18 +60,8 @@ def _quote(term: str) -> str:
 
 
 def tsquery_text(groups: list[list[str]]) -> str:
-    """The ``to_tsquery`` text: OR within a group, AND between groups.
-
-    A lone CJK character (shorter than the bigrams indexed) matches as a prefix.
-    """
-    clauses = []
-    for group in groups:
-        parts = []
-        for term in group:
-            prefix = len(term) == 1 and ord(term) > 0x2FFF
-            parts.append(_quote(term) + (":*" if prefix else ""))
-        clauses.append("(" + " | ".join(parts) + ")")
-    return " & ".join(clauses)
+    """The ``to_tsquery`` text: OR within a group, AND between groups."""
+    return boolean_query(groups, quote=_quote, prefix=":*", any_of=" | ", all_of=" & ")
 
 
 class PostgresBackend(SearchBackend):

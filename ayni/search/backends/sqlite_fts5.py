@@ -8,7 +8,7 @@ them on spaces.
 
 from django.db import connection
 
-from ayni.search.backends.base import Match, SearchBackend
+from ayni.search.backends.base import Match, SearchBackend, boolean_query
 
 FTS_TABLE = "search_entry_fts"
 
@@ -42,18 +42,8 @@ def _quote(term: str) -> str:
 
 
 def fts5_query(groups: list[list[str]]) -> str:
-    """The FTS5 MATCH expression: OR within a group, AND between groups.
-
-    A lone CJK character (shorter than the bigrams indexed) matches as a prefix.
-    """
-    clauses = []
-    for group in groups:
-        parts = []
-        for term in group:
-            prefix = len(term) == 1 and ord(term) > 0x2FFF
-            parts.append(_quote(term) + ("*" if prefix else ""))
-        clauses.append("(" + " OR ".join(parts) + ")")
-    return " AND ".join(clauses)
+    """The FTS5 MATCH expression: OR within a group, AND between groups."""
+    return boolean_query(groups, quote=_quote, prefix="*", any_of=" OR ", all_of=" AND ")
 
 
 class SQLiteFTS5Backend(SearchBackend):
