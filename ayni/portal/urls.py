@@ -5,10 +5,10 @@ feeds at ``/<lang>/feeds/latest.atom`` and ``/<lang>/feeds/<type plural>.atom``;
 ``/<lang>/events.ics`` (upcoming events) and ``/<lang>/events/<id>/event.ics``.
 """
 
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
 from ayni.federation import feeds
-from ayni.portal import views
+from ayni.portal.views import records as views
 from ayni.portal.selectors import SEGMENT_TYPES, type_segment
 
 
@@ -33,6 +33,9 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("ayni.portal.urls_browse")),
+    path("", include("ayni.portal.urls_contribute")),
+    path("", include("ayni.portal.urls_insight")),
     path("feeds/latest.atom", feeds.LatestRecordsFeed(), name="latest_feed"),
     path("feeds/<record_type:record_type>.atom", feeds.RecordTypeFeed(), name="record_feed"),
     path("events.ics", feeds.events_calendar, name="events_calendar"),

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "ayni.api",
     "ayni.matching",
     "ayni.search",
+    "ayni.partnerships",
 ]
 
 MIDDLEWARE = [
