@@ -7,6 +7,7 @@ import pytest
 
 from ayni.core.choices import RecordStatus
 from ayni.needs.tests.factories import NeedFactory
+from ayni.search.tests.factories import event, need, write_and_index
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +113,32 @@ def test_page_title_names_ayni(client):
     """The <title> of the home page names Ayni."""
     response = client.get("/", follow=True)
     assert re.search(r"<title>[^<]*Ayni[^<]*</title>", response.content.decode())
+
+
+def test_home_page_lists_latest_records_open_needs_and_upcoming_events(client):
+    """The home page links the latest records, the open needs and the upcoming events."""
+    write_and_index(
+        need(),
+        need("test:need-2", title={"en": "Closed need"}, progress="closed"),
+        event(),
+        event("test:event-2", title={"en": "Past workshop"}, start="2001-01-01T09:00:00Z"),
+    )
+    body = client.get("/en/").content.decode()
+    latest, needs, events = (
+        body.split(f'id="{heading}-heading"')[1].split("</section>")[0]
+        for heading in ("latest", "needs", "events")
+    )
+    assert "/en/needs/test:need-1/" in latest
+    assert "/en/events/test:event-1/" in latest
+    assert "/en/needs/test:need-1/" in needs
+    assert "Closed need" not in needs
+    assert "Workshop on coral reef monitoring" in events
+    assert "Past workshop" not in events
+
+
+def test_home_page_has_a_search_box_and_links_each_list(client):
+    """A GET form to the search page, and each count linked to its list page."""
+    body = client.get("/en/").content.decode()
+    assert 'action="/en/search/" method="get"' in body
+    assert '<input id="search-q" type="search" name="q"' in body
+    assert '<a href="/en/needs/">Needs</a>' in body

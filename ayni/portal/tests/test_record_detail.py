@@ -3,9 +3,11 @@
 import itertools
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.utils import translation
 
 from ayni.core.choices import RecordStatus
@@ -192,7 +194,7 @@ def test_page_loads_nothing_from_other_hosts(client):
     event: Any = EventFactory(status=RecordStatus.PUBLISHED)
     html, _page = _get(client, record_url("event", event.uid))
     assert re.findall(r"<script[^>]*>", html) == ['<script type="application/ld+json">']
-    assert 'rel="stylesheet"' not in html
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) == ["/static/portal/ayni.css"]
 
 
 def _alternates(page: _Page) -> dict[str, list[str]]:
@@ -240,7 +242,20 @@ def test_detail_page_links_its_versions_in_every_language(client):
 
 
 def test_print_stylesheet_hides_the_navigation(client):
-    """The page carries print rules (header and footer hidden) in its one inline stylesheet."""
+    """The page links the portal's stylesheet, whose print rules hide header and footer."""
     need: Any = NeedFactory(status=RecordStatus.PUBLISHED)
     html, _page = _get(client, record_url("need", need.uid))
-    assert re.search(r"@media print\{header,footer", html)
+    assert '<link rel="stylesheet" href="/static/portal/ayni.css">' in html
+    css = Path(str(finders.find("portal/ayni.css"))).read_text(encoding="utf-8")
+    assert re.search(r"@media print\{\nheader\.site,footer\.site,nav", css)
+
+
+def test_need_page_links_its_matches_and_a_proposal_for_signed_in_readers(client, contributor):
+    """A need's page leads to its providers; signed-in readers also get "Propose a match"."""
+    need: Any = NeedFactory(status=RecordStatus.PUBLISHED)
+    html, _page = _get(client, record_url("need", need.uid))
+    assert f'href="/en/needs/{need.uid}/matches/"' in html
+    assert "/propose/" not in html
+    client.force_login(contributor)
+    html, _page = _get(client, record_url("need", need.uid))
+    assert f'href="/en/needs/{need.uid}/propose/"' in html

@@ -13,16 +13,29 @@ from django.views import View
 
 from ayni.federation.formats.jsonld import dump_script_body, record_to_jsonld
 from ayni.portal.selectors import (
+    PORTAL_TYPES,
+    event_list_upcoming,
     portal_record_get,
     record_counts_published,
+    record_list_latest,
     record_page,
     record_url,
 )
+from ayni.portal.selectors_browse import need_list_open, record_links
+
+#: Records in each list of the home page.
+HOME_LIST_SIZE = 6
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """What Ayni is, and how many published records of each type it holds."""
-    return render(request, "portal/home.html", {"counts": record_counts_published()})
+    """What Ayni is, a search box, the latest records, open needs, upcoming events, counts."""
+    context = {
+        "counts": record_counts_published(),
+        "latest": record_links(record_list_latest(PORTAL_TYPES, limit=HOME_LIST_SIZE)),
+        "open_needs": record_links(need_list_open(limit=HOME_LIST_SIZE)),
+        "events": record_links(event_list_upcoming(limit=HOME_LIST_SIZE)),
+    }
+    return render(request, "portal/home.html", context)
 
 
 class RecordDetailView(View):
