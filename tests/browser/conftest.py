@@ -48,7 +48,7 @@ def page(browser: Any) -> Iterator[Any]:
     """A fresh browser page (its own cookies), English first by Accept-Language."""
     context = browser.new_context(locale="en-GB")
     tab = context.new_page()
-    tab.set_default_timeout(15_000)
+    tab.set_default_timeout(60_000)
     yield tab
     context.close()
 
