@@ -153,3 +153,34 @@ class DuplicateLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}:{self.source_id} → {self.record_uid}"
+
+
+class OaiFragment(models.Model):
+    """A record as OAI-PMH shows it, rendered once per version, so a list page is concatenation.
+
+    Fresh while ``datestamp`` is the record's own datestamp (every write changes it), so no
+    write needs to know about it: a stale row is rendered again when it is next asked for.
+    ``facts`` hold what the record's sets are made of (subjects, countries, a partnership's
+    need), so that the sets follow the vocabularies and the need without a new rendering.
+    """
+
+    record_type = models.CharField(_("record type"), max_length=32)
+    record_pk = models.BigIntegerField(_("record key"))
+    datestamp = models.DateTimeField(_("datestamp of the record rendered"))
+    facts = models.JSONField(_("what the sets are made of"), default=dict)
+    oai_dc = models.TextField(_("oai_dc metadata"))
+    ayni = models.TextField(_("ayni metadata"))
+
+    class Meta:
+        verbose_name = _("OAI-PMH fragment")
+        verbose_name_plural = _("OAI-PMH fragments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record_type", "record_pk"],
+                name="federation_oaifragment_one_per_record",
+                violation_error_message=_("A record has one stored OAI-PMH rendering."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record_type} {self.record_pk} @ {self.datestamp:%Y-%m-%d %H:%M:%S}"

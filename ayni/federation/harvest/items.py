@@ -146,6 +146,6 @@ def duplicate_keys(record: dict[str, Any]) -> list[tuple[str, str]]:
             keys.append(("title", f"{title}|{country}"))
     for name in URL_FIELDS:
         value = record.get(name)
-        if isinstance(value, str) and normalise_url(value):
-            keys.append(("url", normalise_url(value)))
+        if isinstance(value, str) and (address := normalise_url(value)):
+            keys.append(("url", address))
     return keys

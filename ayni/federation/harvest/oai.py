@@ -309,12 +309,18 @@ _DATE = re.compile(r"^(\d{4})(-\d{2})?(-\d{2})?")
 _CODE = re.compile(r"^[A-Za-z]{2}$")
 
 
-def _texts(element: etree._Element, name: str) -> list[tuple[str, str]]:
-    found = []
-    for child in element.iterfind(f"dc:{name}", NS):
+def _dc_texts(element: etree._Element) -> dict[str, list[tuple[str, str]]]:
+    """The Dublin Core elements of a record by name: ``[(language, text)]``, in one pass."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    prefix = f"{{{oai_dc.DC_NAMESPACE}}}"
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or not tag.startswith(prefix):
+            continue
         text = " ".join((child.text or "").split())
         if text:
-            found.append((child.get(XML_LANG, "").split("-")[0].lower(), text))
+            language = child.get(XML_LANG, "").split("-")[0].lower()
+            found.setdefault(tag[len(prefix) :], []).append((language, text))
     return found
 
 
@@ -329,8 +335,9 @@ def dc_resource(element: etree._Element, vocabularies: Vocabularies) -> dict[str
     """
     if element.tag != _q("oai_dc", "dc"):
         raise ValueError(f"not Dublin Core: <{element.tag}>")
+    texts = _dc_texts(element)
     languages = []
-    for _, text in _texts(element, "language"):
+    for _, text in texts.get("language", []):
         code = re.split(r"[-_]", text, maxsplit=1)[0].lower()
         if _CODE.match(code) and code in vocabularies.languages and code not in languages:
             languages.append(code)
@@ -338,7 +345,7 @@ def dc_resource(element: etree._Element, vocabularies: Vocabularies) -> dict[str
 
     def language_map(name: str) -> dict[str, str]:
         result: dict[str, str] = {}
-        for language, text in _texts(element, name):
+        for language, text in texts.get(name, []):
             key = language if language in vocabularies.languages else default
             result.setdefault(key, text)
         return result
@@ -350,19 +357,19 @@ def dc_resource(element: etree._Element, vocabularies: Vocabularies) -> dict[str
     data["title"] = title
     if summary := language_map("description"):
         data["summary"] = summary
-    if creators := [text for _, text in _texts(element, "creator")]:
+    if creators := [text for _, text in texts.get("creator", [])]:
         data["authors"] = "; ".join(creators)
-    if publishers := _texts(element, "publisher"):
+    if publishers := texts.get("publisher", []):
         data["publisher"] = publishers[0][1][:300]
-    for _, text in _texts(element, "date"):
+    for _, text in texts.get("date", []):
         if match := _DATE.match(text):
             data["publication_date"] = match.group(0)
             break
-    for _, text in _texts(element, "identifier"):
+    for _, text in texts.get("identifier", []):
         if text.startswith(("http://", "https://")):
             data["url"] = text
             break
-    for _, text in _texts(element, "type"):
+    for _, text in texts.get("type", []):
         kind = RESOURCE_TYPES.get(text.replace(" ", "").lower())
         if kind:
             data["resource_type"] = kind
@@ -370,11 +377,11 @@ def dc_resource(element: etree._Element, vocabularies: Vocabularies) -> dict[str
     if languages:
         data["languages"] = sorted(set(languages))
     countries = sorted(
-        {t.upper() for _, t in _texts(element, "coverage") if t.upper() in vocabularies.countries}
+        {t.upper() for _, t in texts.get("coverage", []) if t.upper() in vocabularies.countries}
     )
     if countries:
         data["countries"] = countries
-    subjects = [t for _, t in _texts(element, "subject")]
+    subjects = [t for _, t in texts.get("subject", [])]
     for name, known in (
         ("subjects", vocabularies.subjects),
         ("gbf_targets", vocabularies.gbf_targets),

@@ -29,6 +29,7 @@ from ayni.core.registry import record_model
 from ayni.federation.formats.ayni_xml import PUBLIC_TYPES
 
 TOMBSTONE_KIND = 100
+FIRST_BATCH = 32  # rows of each type read first for a list page
 
 #: Where each type keeps its countries (ORM lookups), for the country and region sets.
 COUNTRY_LOOKUPS: dict[str, tuple[str, ...]] = {
@@ -72,6 +73,7 @@ class Selection:
     from_: dt.datetime | None = None
     until: dt.datetime | None = None  # inclusive, microseconds
     after: Key | None = None
+    tombstones: bool = True  # False: the window holds none, they are not looked for
 
 
 # ---------------------------------------------------------------------------------------------
@@ -140,6 +142,13 @@ def _live_q(record_type: str) -> Q:
 
 def exposed_rows(record_type: str) -> QuerySet[Any]:
     """The rows of a type that OAI-PMH shows, annotated ``live`` (else deleted)."""
+    # Built once per type (resolving the expressions costs more than running the query for a
+    # page); each caller gets a fresh clone, never the shared queryset itself.
+    return _exposed_rows(record_type).all()
+
+
+@cache
+def _exposed_rows(record_type: str) -> QuerySet[Any]:
     model = record_model(record_type)
     live = _live_q(record_type)
     gone = Q(status=RecordStatus.ARCHIVED)
@@ -272,17 +281,21 @@ def _row_keys(
         return
     rows = exposed_rows(record_type).filter(set_q, _window_q(selection))
     after = selection.after
+    # A few rows first, more while the type keeps coming: a page is mostly made of one or two
+    # types (records are written in batches), and the others need not be read far ahead.
+    size = min(batch, FIRST_BATCH)
     while True:
         page = list(
             rows.filter(_after_q(kind, after))
             .order_by("datestamp", "pk")
-            .values_list("datestamp", "pk", "uid", "live")[:batch]
+            .values_list("datestamp", "pk", "uid", "live")[:size]
         )
         for stamp, pk, uid, live in page:
             yield (stamp, kind, pk), uid, not live
-        if len(page) < batch:
+        if len(page) < size:
             return
         after = (page[-1][0], kind, page[-1][1])
+        size = min(batch, size * 4)
 
 
 def _row_items(record_type: str, selection: Selection, where: Places, batch: int) -> Iterator[Item]:
@@ -302,12 +315,12 @@ def _tombstone_items(selection: Selection, places: Places, batch: int) -> Iterat
                 :batch
             ]
         )
-        need_countries = _need_countries(
+        countries_of_need = need_countries(
             [r.data.get("need") for r in page if r.record_type == "partnership"]
         )
         for revision in page:
             key = (revision.created, TOMBSTONE_KIND, revision.pk)
-            extra = need_countries.get(revision.data.get("need") or "", [])
+            extra = countries_of_need.get(revision.data.get("need") or "", [])
             sets = item_sets(revision.record_type, revision.data, places, extra)
             if in_set(sets, selection.set_spec):
                 yield Item(key, revision.record_type, revision.record_uid, True, sets)
@@ -316,7 +329,7 @@ def _tombstone_items(selection: Selection, places: Places, batch: int) -> Iterat
         after = (page[-1].created, TOMBSTONE_KIND, page[-1].pk)
 
 
-def _need_countries(need_uids: Sequence[Any]) -> dict[str, list[str]]:
+def need_countries(need_uids: Sequence[Any]) -> dict[str, list[str]]:
     uids = [uid for uid in need_uids if isinstance(uid, str)]
     if not uids:
         return {}
@@ -326,19 +339,36 @@ def _need_countries(need_uids: Sequence[Any]) -> dict[str, list[str]]:
     return {uid: [country] for uid, country in needs}
 
 
-def list_items(selection: Selection, *, limit: int, with_data: bool) -> list[Item]:
-    """The first ``limit`` items of a selection in harvest order, with sets (and data)."""
+def has_tombstones(selection: Selection) -> bool:
+    """Whether the selection's window holds a deleted record's tombstone (one scan)."""
+    kind, _, value = selection.set_spec.partition(":")
+    revisions = tombstones().filter(_window_q(selection, "created"))
+    if kind == "type" and value:
+        revisions = revisions.filter(record_type=value)
+    return revisions.exists()
+
+
+def list_items(
+    selection: Selection, *, limit: int, with_data: bool, complete: bool = True
+) -> list[Item]:
+    """The first ``limit`` items of a selection in harvest order, with sets (and data).
+
+    ``complete=False`` leaves the rows' sets (and data) to the caller (the stored fragments
+    of ``oai.fragments``); tombstones always have theirs.
+    """
     where = places()
     sources: list[Iterator[Any]] = []
     for record_type in PUBLIC_TYPES:
         sources.append(_row_items(record_type, selection, where, limit))
-    sources.append(_tombstone_items(selection, where, limit))
+    if selection.tombstones:
+        sources.append(_tombstone_items(selection, where, limit))
     items: list[Item] = []
     for item in heapq.merge(*sources, key=lambda item: item.key):
         items.append(item)
         if len(items) == limit:
             break
-    _complete(items, where, with_data=with_data)
+    if complete:
+        _complete(items, where, with_data=with_data)
     return items
 
 
@@ -351,10 +381,10 @@ def _complete(items: list[Item], where: Places, *, with_data: bool) -> None:
     for record_type, group in by_type.items():
         stored = {s.pk: s for s in read_records(record_type, [i.key[2] for i in group])}
         rendered = {pk: s.render(record_type, public=True) for pk, s in stored.items()}
-        need_countries = _need_countries([r.get("need") for r in rendered.values()])
+        countries_of_need = need_countries([r.get("need") for r in rendered.values()])
         for item in group:
             data = rendered[item.key[2]]
-            extra = need_countries.get(data.get("need") or "", [])
+            extra = countries_of_need.get(data.get("need") or "", [])
             item.sets = item_sets(record_type, data, where, extra)
             if with_data and not item.deleted:
                 item.data = data
@@ -381,7 +411,7 @@ def get_item(uid: str) -> Item | None:
     revision = tombstones().filter(record_uid=uid).first()
     if revision is None:
         return None
-    extra = _need_countries([revision.data.get("need")]).get(revision.data.get("need") or "", [])
+    extra = need_countries([revision.data.get("need")]).get(revision.data.get("need") or "", [])
     sets = item_sets(revision.record_type, revision.data, where, extra)
     return Item(
         (revision.created, TOMBSTONE_KIND, revision.pk), revision.record_type, uid, True, sets

@@ -3,9 +3,10 @@
 A token carries the verb, the original arguments (``metadataPrefix``, ``set``, ``from``), the
 ``until`` frozen at the first request (so that a record changed during the harvest moves out
 of it and into the next harvest, rather than showing twice), the key ``(datestamp, kind, pk)``
-of the last item sent, and the cursor. It is signed with the site's secret key
-(``django.core.signing``), so a changed token is refused (``badResumptionToken``), and it holds
-no server state: it never expires and survives restarts.
+of the last item sent, the cursor, and whether the window holds deleted records' tombstones.
+It is signed with the site's secret key (``django.core.signing``), so a changed token is
+refused (``badResumptionToken``), and it holds no server state: it never expires and survives
+restarts.
 """
 
 import datetime as dt
@@ -30,6 +31,9 @@ class Resumption:
     until: dt.datetime
     after: tuple[dt.datetime, int, int]
     cursor: int
+    #: Whether the window may hold tombstones (found at the first request; they cannot appear
+    #: later inside a frozen window, so a list without any never looks for them again).
+    tombstones: bool = True
 
 
 def _stamp(value: dt.datetime) -> str:
@@ -60,6 +64,7 @@ def encode(resumption: Resumption) -> str:
         "u": _stamp(resumption.until),
         "a": [_stamp(stamp), kind, pk],
         "c": resumption.cursor,
+        "t": resumption.tombstones,
     }
     return signing.dumps(payload, salt=SALT, compress=True)
 
@@ -84,6 +89,7 @@ def decode(token: str, *, verb: str) -> Resumption:
             until=_parse(payload["u"]),
             after=(_parse(stamp), kind, pk),
             cursor=int(payload["c"]),
+            tombstones=bool(payload.get("t", True)),
         )
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, BadToken):

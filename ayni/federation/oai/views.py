@@ -4,12 +4,14 @@ The protocol: https://www.openarchives.org/OAI/openarchivesprotocol.html. The pr
 (identifiers, sets, formats, deletions, tokens) is in docs/federation-profile.md.
 """
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Mapping
 from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
@@ -18,7 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from lxml import etree
 
 from ayni.federation.formats import ayni_xml, oai_dc
-from ayni.federation.oai import selectors, tokens
+from ayni.federation.oai import fragments, selectors, tokens
 from ayni.federation.oai.selectors import Item, Selection
 
 OAI_NAMESPACE = "http://www.openarchives.org/OAI/2.0/"
@@ -193,6 +195,22 @@ def _respond(
     return response
 
 
+_BODY_MARK = "ayni-oai-items-here"
+DELETED = ' status="deleted"'
+
+
+def _envelope(now: dt.datetime, request_element: etree._Element, verb: str) -> tuple[bytes, bytes]:
+    """The response document around the verb's content: (start, end), as bytes."""
+    attributes = {f"{{{XSI}}}schemaLocation": f"{OAI_NAMESPACE} {OAI_SCHEMA_URL}"}
+    root = etree.Element(_q("OAI-PMH"), attributes, nsmap={None: OAI_NAMESPACE, "xsi": XSI})
+    _sub(root, "responseDate", utc(now))
+    root.append(request_element)
+    _sub(root, verb, _BODY_MARK)
+    document = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    start, end = document.split(_BODY_MARK.encode())
+    return start, end
+
+
 # ---------------------------------------------------------------------------------------------
 # Items
 
@@ -321,22 +339,28 @@ class Harvest:
                 raise OAIError("badResumptionToken", "The resumption token is not valid.")
         else:
             resumption = self._first_resumption(verb)
-        render = self.render_of(resumption.metadata_prefix)
+        self.render_of(resumption.metadata_prefix)  # cannotDisseminateFormat
+        if not resumption.cursor:
+            window = Selection(resumption.set_spec, resumption.from_, resumption.until)
+            tombstones = selectors.has_tombstones(window)
+            resumption = dataclasses.replace(resumption, tombstones=tombstones)
         selection = Selection(
             set_spec=resumption.set_spec,
             from_=resumption.from_,
             until=resumption.until,
             after=resumption.after if resumption.cursor else None,
+            tombstones=resumption.tombstones,
         )
         size = page_size()
-        items = selectors.list_items(selection, limit=size + 1, with_data=verb == "ListRecords")
+        prefix = resumption.metadata_prefix if verb == "ListRecords" else None
+        items, found = fragments.list_page(selection, limit=size + 1, prefix=prefix)
         more = len(items) > size
         items = items[:size]
         if not items:
             # After a token too: the items left changed during the harvest and moved to the
             # next one (an empty list is not valid OAI-PMH).
             raise OAIError("noRecordsMatch", "No item matches the arguments.")
-        return self.respond(verb, self._list_parts(verb, items, render, resumption, more))
+        return self._list_response(verb, items, found, resumption, more)
 
     def _first_resumption(self, verb: str) -> tokens.Resumption:
         from_ = until = None
@@ -363,33 +387,65 @@ class Harvest:
             cursor=0,
         )
 
-    def _list_parts(
+    def _list_response(
         self,
         verb: str,
         items: list[Item],
-        render: Callable[[dict[str, Any]], etree._Element],
+        found: dict[tuple[str, int], fragments.Fragment],
         resumption: tokens.Resumption,
         more: bool,
-    ) -> Iterator[etree._Element]:
-        for item in items:
-            yield _record(item, render) if verb == "ListRecords" else _header(item)
-        cursor = resumption.cursor + len(items)
-        if more:
-            following = tokens.Resumption(
-                verb=verb,
-                metadata_prefix=resumption.metadata_prefix,
-                set_spec=resumption.set_spec,
-                from_=resumption.from_,
-                until=resumption.until,
-                after=items[-1].key,
-                cursor=cursor,
+    ) -> StreamingHttpResponse:
+        """The page written as text: headers made here, metadata from the stored fragments."""
+        request_element = _element("request", self.base_url, verb=verb, **self.arguments)
+        head, tail = _envelope(self.now, request_element, verb)
+        identifier = escape(f"oai:{repository_identifier()}:")
+        location = quoteattr(f"{ayni_xml.NAMESPACE} {self.base_url}{ayni_xml.SCHEMA_PATH}")
+        marker = quoteattr(f"{ayni_xml.NAMESPACE} {fragments.SCHEMA_MARKER}")
+
+        def header(item: Item) -> str:
+            sets = "".join(f"<setSpec>{escape(spec)}</setSpec>" for spec in item.sets)
+            return (
+                f"<header{DELETED if item.deleted else ''}>"
+                f"<identifier>{identifier}{escape(item.uid)}</identifier>"
+                f"<datestamp>{utc(item.datestamp)}</datestamp>{sets}</header>"
             )
-            yield _element(
-                "resumptionToken", tokens.encode(following), cursor=str(resumption.cursor)
-            )
-        elif resumption.cursor:
-            # The last page of a resumed list: an empty token says the list is complete.
-            yield _element("resumptionToken", "", cursor=str(resumption.cursor))
+
+        def record(item: Item) -> str:
+            fragment = found.get((item.record_type, item.key[2]))
+            if item.deleted or fragment is None or not fragment.metadata:
+                return f"<record>{header(item)}</record>"
+            metadata = fragment.metadata
+            end = metadata.index(">")  # the location is in the first tag only
+            metadata = metadata[:end].replace(marker, location) + metadata[end:]
+            return f"<record>{header(item)}<metadata>{metadata}</metadata></record>"
+
+        def chunks() -> Iterator[bytes]:
+            yield head
+            write = record if verb == "ListRecords" else header
+            for start in range(0, len(items), CHUNK):
+                yield "".join(write(item) for item in items[start : start + CHUNK]).encode()
+            cursor = resumption.cursor + len(items)
+            if more:
+                following = tokens.Resumption(
+                    verb=verb,
+                    metadata_prefix=resumption.metadata_prefix,
+                    set_spec=resumption.set_spec,
+                    from_=resumption.from_,
+                    until=resumption.until,
+                    after=items[-1].key,
+                    cursor=cursor,
+                    tombstones=resumption.tombstones,
+                )
+                yield (
+                    f'<resumptionToken cursor="{resumption.cursor}">'
+                    f"{escape(tokens.encode(following))}</resumptionToken>"
+                ).encode()
+            elif resumption.cursor:
+                # The last page of a resumed list: an empty token says the list is complete.
+                yield f'<resumptionToken cursor="{resumption.cursor}"/>'.encode()
+            yield tail
+
+        return StreamingHttpResponse(chunks(), content_type=CONTENT_TYPE)
 
 
 # ---------------------------------------------------------------------------------------------

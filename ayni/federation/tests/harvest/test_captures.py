@@ -13,6 +13,7 @@ from ayni.federation.selectors import records_export
 from ayni.federation.services import records_import
 from ayni.federation.tests.harvest.peers import clearing_house, query_key, recorded, serve
 from ayni.federation.tests.harvest.test_other_sources import PEER_LINES, PROVENANCE
+from ayni.federation.tests.oai.helpers import validate
 from ayni.library.models import Resource
 from ayni.needs.models import Need
 from ayni.roster.models import Organization
@@ -131,7 +132,7 @@ def _record_ayni_oai(client) -> dict[str, bytes]:
         response = client.get("/oai", params)
         content = b"".join(response.streaming_content) if response.streaming else response.content
         answers[query_key(params)] = content
-        return etree.fromstring(content)
+        return validate(content)
 
     ask({"verb": "ListMetadataFormats"})
     root = ask({"verb": "ListRecords", "metadataPrefix": "ayni"})

@@ -70,3 +70,43 @@ def identifiers(root: etree._Element) -> list[str]:
 def token(root: etree._Element) -> str:
     found = root.find(".//oai:resumptionToken", NS)
     return (found.text or "") if found is not None else ""
+
+
+class ValidatingProxy:
+    """A WSGI app that forwards OAI-PMH requests to Ayni and checks every answer on the way.
+
+    Harvesters nobody here wrote (Sickle, oaipmh-scythe, Perl's HTTP::OAI) talk to it rather
+    than to the live server, so that every page they read is also checked against the strict
+    schema; the pages that fail are kept in ``failures`` (the test asserts there are none).
+    """
+
+    def __init__(self, target: str):
+        self.target = target
+        self.pages = 0
+        self.failures: list[str] = []
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        import requests
+
+        url = f"{self.target}?{environ.get('QUERY_STRING', '')}"
+        if environ.get("REQUEST_METHOD") == "POST":
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            body = environ["wsgi.input"].read(length)
+            answer = requests.post(
+                self.target,
+                data=body,
+                headers={"Content-Type": environ.get("CONTENT_TYPE", "")},
+                timeout=60,
+            )
+        else:
+            answer = requests.get(url, timeout=60)
+        self.pages += 1
+        try:
+            validate(answer.content)
+        except Exception as error:
+            self.failures.append(f"{url}: {error}")
+        start_response(
+            f"{answer.status_code} {answer.reason}",
+            [("Content-Type", answer.headers.get("Content-Type", "text/xml"))],
+        )
+        return [answer.content]

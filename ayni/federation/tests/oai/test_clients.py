@@ -2,6 +2,7 @@
 
 They run against Django's live test server, so the data must be committed: these tests are
 transactional, and roll the vocabularies back (``serialized_rollback``) for the tests after.
+They reach it through a proxy that checks every answer against the strict schema.
 """
 
 import pytest
@@ -13,6 +14,8 @@ from sickle import oaiexceptions as sickle_errors
 
 from ayni.core.choices import RecordStatus
 from ayni.core.tests.records import COUNTRY_TYPES, make_record
+from ayni.federation.tests.harvest.peers import serve
+from ayni.federation.tests.oai.helpers import ValidatingProxy
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -30,9 +33,19 @@ def records(settings):
     return {f"oai:ayni:{record.uid}" for record in made}
 
 
-def test_sickle_harvests_every_record_through_tokens(live_server, records):
+@pytest.fixture
+def endpoint(live_server):
+    """The live server's /oai behind the validating proxy; no answer may fail the schema."""
+    checker = ValidatingProxy(f"{live_server.url}/oai")
+    with serve(checker) as url:
+        yield f"{url}/oai"
+    assert checker.pages > 0
+    assert checker.failures == []
+
+
+def test_sickle_harvests_every_record_through_tokens(endpoint, records):
     """Sickle's ListRecords follows the tokens to every published record, in both formats."""
-    sickle = Sickle(f"{live_server.url}/oai")
+    sickle = Sickle(endpoint)
     for prefix in ("oai_dc", "ayni"):
         harvested = [
             record.header.identifier for record in sickle.ListRecords(metadataPrefix=prefix)
@@ -41,17 +54,17 @@ def test_sickle_harvests_every_record_through_tokens(live_server, records):
         assert set(harvested) == records
 
 
-def test_sickle_by_post_and_identifiers(live_server, records):
+def test_sickle_by_post_and_identifiers(endpoint, records):
     """Sickle harvests identifiers by POST too."""
-    sickle = Sickle(f"{live_server.url}/oai", http_method="POST")
+    sickle = Sickle(endpoint, http_method="POST")
     harvested = [header.identifier for header in sickle.ListIdentifiers(metadataPrefix="ayni")]
     assert set(harvested) == records
     assert sickle.Identify().deletedRecord == "persistent"
 
 
-def test_sickle_gets_protocol_errors_as_errors(live_server, records):
+def test_sickle_gets_protocol_errors_as_errors(endpoint, records):
     """Protocol errors reach Sickle as its exceptions."""
-    sickle = Sickle(f"{live_server.url}/oai")
+    sickle = Sickle(endpoint)
     with pytest.raises(sickle_errors.IdDoesNotExist):
         sickle.GetRecord(identifier="oai:ayni:test:nothing", metadataPrefix="ayni")
     with pytest.raises(sickle_errors.CannotDisseminateFormat):
@@ -64,9 +77,9 @@ def test_sickle_gets_protocol_errors_as_errors(live_server, records):
         sickle.ListRecords(metadataPrefix="ayni", **{"from": "last week"})
 
 
-def test_scythe_harvests_every_record_through_tokens(live_server, records):
+def test_scythe_harvests_every_record_through_tokens(endpoint, records):
     """oaipmh-scythe's list_records follows the tokens to every published record."""
-    with Scythe(f"{live_server.url}/oai") as scythe:
+    with Scythe(endpoint) as scythe:
         harvested = [
             record.header.identifier
             for record in scythe.list_records(metadata_prefix="ayni")
@@ -78,9 +91,9 @@ def test_scythe_harvests_every_record_through_tokens(live_server, records):
         assert "type:need" in sets
 
 
-def test_scythe_gets_protocol_errors_as_errors(live_server, records):
+def test_scythe_gets_protocol_errors_as_errors(endpoint, records):
     """Protocol errors reach oaipmh-scythe as its exceptions."""
-    with Scythe(f"{live_server.url}/oai") as scythe:
+    with Scythe(endpoint) as scythe:
         with pytest.raises(scythe_errors.IdDoesNotExist):
             scythe.get_record(identifier="oai:ayni:test:nothing", metadata_prefix="ayni")
         with pytest.raises(scythe_errors.CannotDisseminateFormat):

@@ -7,7 +7,7 @@ import pytest
 from ayni.core.choices import RecordStatus, RevisionAction
 from ayni.core.services import revision_record
 from ayni.core.tests.records import make_record
-from ayni.federation.tests.oai.helpers import NS, error_codes, identifiers, oai
+from ayni.federation.tests.oai.helpers import NS, error_codes, identifiers, oai, validate
 
 pytestmark = pytest.mark.django_db
 UTC = dt.UTC
@@ -45,6 +45,7 @@ def test_private_fields_never_appear(client):
     for prefix in ("ayni", "oai_dc"):
         response = client.get("/oai", {"verb": "ListRecords", "metadataPrefix": prefix})
         content = b"".join(response.streaming_content)
+        validate(content)
         assert expert.uid.encode() in content
         assert b"secret@example.org" not in content
         assert b"private note" not in content
@@ -189,7 +190,9 @@ def test_withdrawn_consent_is_reported_deleted(client):
     revision_record(record=hidden, action=RevisionAction.PUBLISH)
     assert deleted_headers(client) == {expert.uid: "deleted"}
     response = client.get("/oai", {"verb": "ListRecords", "metadataPrefix": "ayni"})
-    assert hidden.uid.encode() not in b"".join(response.streaming_content)
+    content = b"".join(response.streaming_content)
+    validate(content)
+    assert hidden.uid.encode() not in content
 
 
 def test_unpublished_after_publication_is_reported_deleted(client):
