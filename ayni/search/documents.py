@@ -25,6 +25,8 @@ FACETS = (
     "language",
     "year",
 )
+#: The pseudo-facet of an entry's publication status, among its filter tokens only.
+STATUS_PSEUDO_FACET = "status"
 #: The fields naming a record's countries.
 COUNTRY_FIELDS = ("country", "provider_country")
 COUNTRIES_FIELDS = ("countries", "provider_countries", "beneficiary_countries")
@@ -67,6 +69,24 @@ class Document:
     date: dt.datetime | None
     year: int | None
     facets: list[tuple[str, str]]
+
+    @property
+    def tokens(self) -> str:
+        """The entry's filter tokens (its status and facet values), see ``filter_tokens``."""
+        return filter_tokens(self.status, self.facets)
+
+
+def facet_token(facet: str, value: str) -> str:
+    """One filter token, ``facet:value`` (``grouping:sids``, ``country:SN``), as the engines
+    index it next to the words; whitespace inside a value becomes ``_``."""
+    return f"{facet}:{'_'.join(str(value).split())}"
+
+
+def filter_tokens(status: str, facets: Iterable[tuple[str, str]]) -> str:
+    """The space-separated filter tokens of an entry: ``status:<status>`` and its facets."""
+    tokens = [facet_token(STATUS_PSEUDO_FACET, status)]
+    tokens.extend(facet_token(facet, value) for facet, value in facets)
+    return " ".join(tokens)
 
 
 def _text_fields(record_type: str) -> list[str]:

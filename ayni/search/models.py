@@ -32,6 +32,14 @@ class SearchEntry(models.Model):
     terms = models.TextField(
         _("terms"), blank=True, help_text=_("The analysed words of the text, space-separated.")
     )
+    filter_tokens = models.TextField(
+        _("filter tokens"),
+        blank=True,
+        help_text=_(
+            "The status and facet values as tokens (status:published country:SN ...), "
+            "indexed by the engine next to the terms so that filters are matched there."
+        ),
+    )
     date = models.DateTimeField(_("date"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
 

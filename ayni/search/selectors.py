@@ -10,8 +10,12 @@ sorting by relevance or date, and paging. Snippets are highlighted here, in Pyth
 
 import datetime as dt
 import html
+import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from django.db import connection
@@ -21,7 +25,7 @@ from ayni.core.choices import RecordStatus
 from ayni.search.analysis import QUERY_LANGUAGES, WORD, bigrams, fold, query_variants, stem
 from ayni.search.backends import get_backend
 from ayni.search.backends.base import ENTRY_TABLE, FACET_TABLE
-from ayni.search.documents import FACETS
+from ayni.search.documents import FACETS, STATUS_PSEUDO_FACET, facet_token
 
 SORTS = ("relevance", "date")
 MAX_PAGE_SIZE = 100
@@ -70,68 +74,133 @@ def _language(code: str) -> str:
     return (code or "").split("-")[0].lower()
 
 
-def _filters(query: SearchQuery, *, probe: bool) -> tuple[str, list[Any]]:
-    """The status and facet conditions on the entries ``e`` (AND between facets, OR within).
-
-    With words (``probe``) the engine's matches lead and each is checked against the
-    ``(entry, facet, value)`` index; without, the ``(facet, value, entry)`` index gives the
-    entries of each facet value (a value shared by most records would cost a large list).
-    """
-    conditions = [f"e.status IN ({', '.join(['%s'] * len(query.statuses))})"]
-    params: list[Any] = list(query.statuses)
+def _filter_values(query: SearchQuery) -> list[tuple[str, list[str]]]:
+    """The facets filtered on, in the order of ``FACETS``, with their values."""
+    chosen = []
     for facet in FACETS:
         values = [str(v) for v in query.filters.get(facet) or [] if str(v)]
-        if not values:
-            continue
+        if values:
+            chosen.append((facet, values))
+    return chosen
+
+
+def _filter_groups(query: SearchQuery) -> tuple[list[list[str]], list[str]]:
+    """The status and facet filters as filter tokens for the engine: groups (OR within a
+    group, AND between groups), ``[["grouping:ldc", "grouping:sids"], ["type:need"]]``, and
+    the tokens no entry found may hold.
+
+    The status: when the statuses asked include ``published`` (a visitor's search, most of
+    the index), the entries of the *other* statuses are excluded (``NOT status:draft ...``),
+    whose tokens are few, rather than requiring ``status:published``, held by nearly every
+    entry (FTS5's bm25 reads the whole list of each token of the query once to weigh it, and
+    PostgreSQL's GIN intersects it). Otherwise the statuses asked are required.
+    """
+    groups = [
+        [facet_token(facet, value) for value in values] for facet, values in _filter_values(query)
+    ]
+    statuses = [str(status) for status in query.statuses]
+    if RecordStatus.PUBLISHED in statuses:
+        exclude = [
+            facet_token(STATUS_PSEUDO_FACET, status)
+            for status in RecordStatus.values
+            if status not in statuses
+        ]
+        return groups, exclude
+    required = [facet_token(STATUS_PSEUDO_FACET, status) for status in statuses]
+    # No status asked: a token no entry holds, so that nothing is found.
+    return [required or [facet_token(STATUS_PSEUDO_FACET, "")], *groups], []
+
+
+def _filters(query: SearchQuery) -> tuple[str, list[Any]]:
+    """Without words: the status and facet conditions on the entries ``e`` (AND between
+    facets, OR within), each facet through the ``(facet, value, entry)`` index."""
+    marks = ", ".join(["%s"] * len(query.statuses))
+    # No status asked: nothing is found (``IN ()`` is not SQL on every engine).
+    conditions = [f"e.status IN ({marks})" if marks else "1 = 0"]
+    params: list[Any] = list(query.statuses)
+    for facet, values in _filter_values(query):
         marks = ", ".join(["%s"] * len(values))
-        if probe:
-            conditions.append(
-                f"EXISTS (SELECT 1 FROM {FACET_TABLE} f WHERE f.entry_id = e.id "  # noqa: S608
-                f"AND f.facet = %s AND f.value IN ({marks}))"
-            )
-        else:
-            conditions.append(
-                f"e.id IN (SELECT f.entry_id FROM {FACET_TABLE} f "  # noqa: S608
-                f"WHERE f.facet = %s AND f.value IN ({marks}))"
-            )
+        conditions.append(
+            f"e.id IN (SELECT f.entry_id FROM {FACET_TABLE} f "  # noqa: S608
+            f"WHERE f.facet = %s AND f.value IN ({marks}))"
+        )
         params.extend([facet, *values])
     return " AND ".join(conditions), params
 
 
-def _page_cte(query: SearchQuery, groups: list[list[str]], reader: str) -> tuple[str, list[Any]]:
-    """``WITH ... b AS (...)``: the entries found, ``b.n = 1`` on the best one of each record."""
-    where, params = _filters(query, probe=bool(groups))
-    if not groups:
-        # No words: every entry of the filtered records matches; the primary one stands for it.
-        sql = (
-            "WITH b AS (SELECT e.id, 0.0 AS score, e.date, 1 AS n "  # noqa: S608
-            f"FROM {ENTRY_TABLE} e WHERE e.is_primary AND {where}) "
-        )
-        return sql, params
-    match = get_backend().match(groups)
+def _page_cte(query: SearchQuery) -> tuple[str, list[Any]]:
+    """Without words: ``WITH b AS (...)``, the primary entry of each record passing the
+    filters (every entry of such a record matches; the primary one stands for it)."""
+    where, params = _filters(query)
     sql = (
-        "WITH m AS (SELECT e.id, e.record_type, e.record_pk, e.language, e.date, "  # noqa: S608
-        f"{match.score} AS score FROM {match.tables} WHERE {match.condition} AND {where}), "
-        "b AS (SELECT id, score, date, ROW_NUMBER() OVER (PARTITION BY record_type, "
-        "record_pk ORDER BY CASE WHEN language = %s THEN 0 ELSE 1 END, score, id) AS n "
-        "FROM m) "
+        "WITH b AS (SELECT e.id, 0.0 AS score, e.date, 1 AS n "  # noqa: S608
+        f"FROM {ENTRY_TABLE} e WHERE e.is_primary AND {where}) "
     )
-    return sql, [*match.table_params, *match.condition_params, *params, reader]
+    return sql, params
 
 
-def _records_cte(query: SearchQuery, groups: list[list[str]]) -> tuple[str, list[Any]]:
-    """``WITH ... b AS (...)``: one entry per record found (any: their facets are the same)."""
-    where, params = _filters(query, probe=bool(groups))
-    if not groups:
-        sql = f"WITH b AS (SELECT e.id FROM {ENTRY_TABLE} e WHERE e.is_primary AND {where}) "  # noqa: S608
-        return sql, params
-    match = get_backend().match(groups)
+def _records_cte(query: SearchQuery) -> tuple[str, list[Any]]:
+    """Without words: ``WITH b AS (...)``, one entry per record passing the filters."""
+    where, params = _filters(query)
+    sql = f"WITH b AS (SELECT e.id FROM {ENTRY_TABLE} e WHERE e.is_primary AND {where}) "  # noqa: S608
+    return sql, params
+
+
+def _date_key(row: tuple[Any, ...]) -> tuple[bool, Any]:
+    """Latest first, undated last, when sorted in reverse (``date DESC NULLS LAST``)."""
+    return (row[4] is not None, row[4] if row[4] is not None else "")
+
+
+def _search_words(
+    query: SearchQuery, groups: list[list[str]], reader: str, sort: str
+) -> tuple[list[tuple[int, float]], int, dict[str, list[tuple[str, int]]]]:
+    """With words: the page ``(entry id, score)``, the number of records and the facet counts.
+
+    One query: the engine matches the words and the filter tokens (status, facets) in its own
+    index and gives the entries found with the few columns needed; the rest is done here, on
+    those rows alone: the best entry of each record (the reader's language first, then the
+    score, then the id), the total, the facet counts (from the entries' filter tokens, one
+    entry per record) and the order (``score, date DESC NULLS LAST, id`` by relevance,
+    ``date DESC NULLS LAST, id DESC`` by date), the same as in SQL.
+    """
+    backend = get_backend()
+    filters, exclude = _filter_groups(query)
+    match = backend.match(groups, filters, exclude)
     sql = (
-        "WITH m AS (SELECT e.id, e.record_type, e.record_pk "  # noqa: S608
-        f"FROM {match.tables} WHERE {match.condition} AND {where}), "
-        "b AS (SELECT MIN(id) AS id FROM m GROUP BY record_type, record_pk) "
+        f"SELECT e.id, e.record_type, e.record_pk, e.language, {backend.sort_date}, "  # noqa: S608
+        f"{match.score}, e.filter_tokens FROM {match.tables} WHERE {match.condition}"
     )
-    return sql, [*match.table_params, *match.condition_params, *params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*match.table_params, *match.condition_params])
+        found = cursor.fetchall()
+    best: dict[tuple[str, int], tuple[Any, ...]] = {}
+    for row in found:
+        key = (row[1], row[2])
+        current = best.get(key)
+        if current is None or (row[3] != reader, row[5], row[0]) < (
+            current[3] != reader,
+            current[5],
+            current[0],
+        ):
+            best[key] = row
+    records = list(best.values())
+    counted = Counter(chain.from_iterable(row[6].split() for row in records))
+    facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+    for token, count in counted.items():
+        facet, _colon, value = token.partition(":")
+        if facet in facets:
+            facets[facet].append((value, count))
+    if sort == "date":
+        records.sort(key=lambda row: row[0], reverse=True)
+        records.sort(key=_date_key, reverse=True)
+    else:
+        records.sort(key=lambda row: row[0])
+        records.sort(key=_date_key, reverse=True)
+        records.sort(key=lambda row: row[5])
+    page_size = max(1, min(query.page_size, MAX_PAGE_SIZE))
+    offset = (max(1, query.page) - 1) * page_size
+    page = [(int(row[0]), float(row[5])) for row in records[offset : offset + page_size]]
+    return page, len(records), facets
 
 
 def _order(sort: str) -> str:
@@ -154,15 +223,29 @@ def search(query: SearchQuery) -> SearchResult:
     if query.sort not in SORTS:
         raise ValueError(f"unknown sort '{query.sort}'")
     sort = query.sort if groups else "date"
+    if groups:
+        page, total, facets = _search_words(query, groups, reader, sort)
+    else:
+        page, total, facets = _browse(query, sort)
+    for values in facets.values():
+        values.sort(key=lambda item: (-item[1], item[0]))
+    hits = _hits(page, groups, reader)
+    return SearchResult(hits=hits, total=total, facets=facets)
+
+
+def _browse(
+    query: SearchQuery, sort: str
+) -> tuple[list[tuple[int, float]], int, dict[str, list[tuple[str, int]]]]:
+    """Without words: the page, the number of records and the facet counts, in SQL (every
+    record passing the filters matches, which may be most of the index)."""
     page_size = max(1, min(query.page_size, MAX_PAGE_SIZE))
     offset = (max(1, query.page) - 1) * page_size
-
-    cte, params = _page_cte(query, groups, reader)
+    cte, params = _page_cte(query)
     page_sql = (
         f"{cte}SELECT b.id, b.score, COUNT(*) OVER () FROM b WHERE b.n = 1 "  # noqa: S608
         f"ORDER BY {_order(sort)} LIMIT %s OFFSET %s"
     )
-    records_cte, records_params = _records_cte(query, groups)
+    records_cte, records_params = _records_cte(query)
     facet_sql = (
         f"{records_cte}SELECT f.facet, f.value, COUNT(*) FROM b "  # noqa: S608
         f"JOIN {FACET_TABLE} f ON f.entry_id = b.id GROUP BY f.facet, f.value"
@@ -180,10 +263,7 @@ def search(query: SearchQuery) -> SearchResult:
             cursor.execute(facet_sql, records_params)
             for facet, value, count in cursor.fetchall():
                 facets.setdefault(facet, []).append((value, int(count)))
-    for values in facets.values():
-        values.sort(key=lambda item: (-item[1], item[0]))
-    hits = _hits([(int(pk), float(score)) for pk, score, _total in rows], groups, reader)
-    return SearchResult(hits=hits, total=total, facets=facets)
+    return [(int(pk), float(score)) for pk, score, _total in rows], total, facets
 
 
 def _hits(rows: list[tuple[int, float]], groups: list[list[str]], reader: str) -> list[SearchHit]:
@@ -230,18 +310,30 @@ def _hits(rows: list[tuple[int, float]], groups: list[list[str]], reader: str) -
     return hits
 
 
+#: A character beyond the CJK symbols block (ideographs, kana, ...).
+_WIDE = re.compile("[\u3000-\U0010ffff]")
+
+
+@lru_cache(maxsize=65536)
+def _word_forms(word: str, language: str) -> tuple[str, str, tuple[str, ...]]:
+    """A word of a text as the snippet maker compares it: folded, its stem in the text's
+    language and, if it is wide (CJK), its bigrams (cached: texts repeat their words)."""
+    folded = fold(word)
+    grams = tuple(bigrams(folded)) if _WIDE.search(folded) else ()
+    return folded, stem(folded, language), grams
+
+
 def _marked_spans(word: str, start: int, terms: set[str], language: str) -> list[tuple[int, int]]:
     """The spans of a word of the text to mark: the whole word, or CJK bigrams inside it."""
-    folded = fold(word)
-    if len(folded) == len(word) and any(ord(char) > 0x2FFF for char in word):
+    folded, stemmed, grams = _word_forms(word, language)
+    if len(folded) == len(word) and _WIDE.search(word):
         spans = []
         for index in range(len(folded)):
             pair = folded[index : index + 2]
             if (len(pair) == 2 and pair in terms) or folded[index] in terms:
                 spans.append((start + index, start + index + len(pair)))
         return spans
-    grams = bigrams(folded) if any(ord(char) > 0x2FFF for char in folded) else []
-    if stem(folded, language) in terms or folded in terms or any(g in terms for g in grams):
+    if stemmed in terms or folded in terms or any(g in terms for g in grams):
         return [(start, start + len(word))]
     return []
 

@@ -66,6 +66,7 @@ def search_documents_write(documents: Sequence[Document]) -> int:
                 title=d.title,
                 body=d.body,
                 terms=d.terms,
+                filter_tokens=d.tokens,
                 date=d.date,
                 year=d.year,
             )

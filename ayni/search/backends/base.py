@@ -2,7 +2,8 @@
 
 Everything else (filters, one hit per record, facet counts, sorting, snippets) is plain SQL
 and Python shared by both engines in ``ayni.search.selectors``: an engine only turns the
-query's term groups into tables, a condition and a score over the entries (lower first).
+query's term groups and filter-token groups into tables, a condition and a score over the
+entries (lower first), so that the engine's index intersects words and filters at once.
 """
 
 from collections.abc import Callable
@@ -51,9 +52,18 @@ class SearchBackend:
     """The interface of a full-text engine over ``SearchEntry.terms``."""
 
     vendor = ""
+    #: The entry's date as the engine sorts it, cheap to read (``e.date`` as stored).
+    sort_date = "e.date"
 
-    def match(self, groups: list[list[str]]) -> Match:
-        """The entries holding, for each group, one of its terms, and their score."""
+    def match(
+        self,
+        groups: list[list[str]],
+        filters: list[list[str]] | None = None,
+        exclude: list[str] | None = None,
+    ) -> Match:
+        """The entries holding, for each group, one of its terms, for each filter group one of
+        its filter tokens (``country:SN``), and none of the ``exclude`` tokens
+        (``status:draft``), with their score (of the words only)."""
         raise NotImplementedError
 
     def after_bulk_load(self) -> None:

@@ -1,10 +1,13 @@
 """PostgreSQL full-text search: ``tsvector`` columns with GIN indexes on the entries.
 
-The migration ``0002_engines`` adds, on PostgreSQL only, two generated columns:
+The migrations ``0002_engines`` and ``0003_filter_tokens`` add, on PostgreSQL only, two
+generated columns:
 
-- ``search_tsv = to_tsvector('simple', terms)``: the terms analysed in Python (stemmed per
-  language, accents folded, CJK bigrams), so PostgreSQL and SQLite find the same records;
-  the ``simple`` configuration only splits them and keeps their positions for ranking;
+- ``search_tsv = to_tsvector('simple', terms) || array_to_tsvector(filter tokens)``: the
+  terms analysed in Python (stemmed per language, accents folded, CJK bigrams), so
+  PostgreSQL and SQLite find the same records (the ``simple`` configuration only splits
+  them and keeps their positions for ranking), and the filter tokens (``status:published``,
+  ``country:SN``) as lexemes, so one GIN scan applies the words and the filters;
 - ``search_tsv_native = to_tsvector(<configuration of the entry's language>, title || body)``:
   PostgreSQL's own per-language analysis (``french``, ``spanish``, ...), indexed too, for
   SQL users and for comparing; the search service does not read it.
@@ -26,30 +29,16 @@ PG_CONFIGURATIONS = {
     "ru": "russian",
 }
 
-_NATIVE_CONFIGURATION = (
-    "CASE language "
-    + " ".join(
-        f"WHEN '{code}' THEN '{name}'::regconfig" for code, name in PG_CONFIGURATIONS.items()
-    )
-    + " ELSE 'simple'::regconfig END"
-)
-
-# Run by the migration 0002_engines: a change here needs a new migration, not an edit.
+# Run by the migration 0003_filter_tokens (after 0002_engines made the native column): a
+# change here needs a new migration, not an edit. The filter tokens join the terms in
+# ``search_tsv`` as lexemes taken verbatim (``array_to_tsvector``: no parsing, no positions).
 CREATE_SQL = [
     "ALTER TABLE search_searchentry ADD COLUMN search_tsv tsvector "
-    "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, terms)) STORED",
+    "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, terms) || "
+    "array_to_tsvector(string_to_array(filter_tokens, ' '))) STORED",
     "CREATE INDEX search_entry_tsv ON search_searchentry USING gin (search_tsv)",
-    "ALTER TABLE search_searchentry ADD COLUMN search_tsv_native tsvector "
-    f"GENERATED ALWAYS AS (to_tsvector({_NATIVE_CONFIGURATION}, title || ' ' || body)) STORED",
-    "CREATE INDEX search_entry_tsv_native ON search_searchentry USING gin (search_tsv_native)",
-    # Facet and value are correlated ('grouping'/'developing' is common, 'country'/'TV' rare):
-    # without these statistics the planner misjudges a filter's size by tenfold and more.
-    "CREATE STATISTICS search_facet_value_stats (mcv) ON facet, value FROM search_searchfacet",
 ]
 DROP_SQL = [
-    "DROP STATISTICS IF EXISTS search_facet_value_stats",
-    "DROP INDEX IF EXISTS search_entry_tsv_native",
-    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_tsv_native",
     "DROP INDEX IF EXISTS search_entry_tsv",
     "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_tsv",
 ]
@@ -64,17 +53,44 @@ def tsquery_text(groups: list[list[str]]) -> str:
     return boolean_query(groups, quote=_quote, prefix=":*", any_of=" | ", all_of=" & ")
 
 
+def filter_tsquery(filters: list[list[str]], exclude: list[str] | None = None) -> str:
+    """The filter tokens as a ``tsquery`` literal (quoted lexemes, taken verbatim): each group
+    one of its tokens, and none of the ``exclude`` tokens."""
+    parts = []
+    if filters:
+        parts.append(boolean_query(filters, quote=_quote, prefix="", any_of=" | ", all_of=" & "))
+    if exclude:
+        parts.append("!(" + " | ".join(_quote(token) for token in exclude) + ")")
+    return " & ".join(parts)
+
+
 class PostgresBackend(SearchBackend):
     """Production: a GIN-indexed tsvector, ranked by ts_rank_cd."""
 
     vendor = "postgresql"
+    # Fixed-width text in UTC to the microsecond: it sorts like the date, and thousands of
+    # rows need no datetime parsing on the client.
+    sort_date = "to_char(e.date AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
 
-    def match(self, groups: list[list[str]]) -> Match:
+    def match(
+        self,
+        groups: list[list[str]],
+        filters: list[list[str]] | None = None,
+        exclude: list[str] | None = None,
+    ) -> Match:
+        if not filters and not exclude:
+            return Match(
+                tables="search_searchentry e, to_tsquery('simple', %s) q",
+                condition="e.search_tsv @@ q",
+                score="-ts_rank_cd(e.search_tsv, q)",
+                table_params=[tsquery_text(groups)],
+            )
+        # One GIN scan for words and filters; the words alone rank.
         return Match(
-            tables="search_searchentry e, to_tsquery('simple', %s) q",
-            condition="e.search_tsv @@ q",
+            tables="search_searchentry e, to_tsquery('simple', %s) q, CAST(%s AS tsquery) qf",
+            condition="e.search_tsv @@ (q && qf)",
             score="-ts_rank_cd(e.search_tsv, q)",
-            table_params=[tsquery_text(groups)],
+            table_params=[tsquery_text(groups), filter_tsquery(filters or [], exclude)],
         )
 
     def after_bulk_load(self) -> None:
