@@ -19,6 +19,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # The namespace of the ids of records created here (``ayni:need-12``).
 AYNI_NAMESPACE = env_str("AYNI_NAMESPACE", "ayni")
 AYNI_SITE_NAME = env_str("AYNI_SITE_NAME", "Ayni")
+# The site's public address (https://ayni.example.org), for links in e-mails; empty: relative.
+AYNI_SITE_URL = env_str("AYNI_SITE_URL", "")
 
 INSTALLED_APPS = [
     "ayni.core.admin_apps.AyniAdminConfig",
@@ -48,11 +50,15 @@ INSTALLED_APPS = [
     "ayni.matching",
     "ayni.search",
     "ayni.partnerships",
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed for slow connections (Django pads the response against BREACH).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -124,7 +131,9 @@ MEDIA_URL = "media/"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-LOGIN_URL = "admin:login"
+# Accounts (django-allauth): AUTHENTICATION_BACKENDS, LOGIN_URL and the ACCOUNT_* settings.
+from config.settings.auth import *  # noqa: E402, F403
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

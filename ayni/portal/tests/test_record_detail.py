@@ -259,3 +259,23 @@ def test_need_page_links_its_matches_and_a_proposal_for_signed_in_readers(client
     client.force_login(contributor)
     html, _page = _get(client, record_url("need", need.uid))
     assert f'href="/en/needs/{need.uid}/propose/"' in html
+
+
+def test_owner_of_a_draft_gets_an_edit_link_and_visitors_do_not(client, contributor):
+    """The edit link shows to who may edit the record (its owner while a draft), to no one else."""
+    need: Any = NeedFactory(status=RecordStatus.DRAFT, submitted_by=contributor)
+    client.force_login(contributor)
+    html, _page = _get(client, record_url("need", need.uid))
+    assert f'href="/en/needs/{need.uid}/edit/"' in html
+    published: Any = NeedFactory(status=RecordStatus.PUBLISHED)
+    client.logout()
+    html, _page = _get(client, record_url("need", published.uid))
+    assert "/edit/" not in html
+
+
+def test_expert_page_offers_the_relay_form_without_the_address(client):
+    """An expert's page links the contact relay and never shows the expert's e-mail."""
+    expert: Any = ExpertFactory(status=RecordStatus.PUBLISHED, consent_public=True)
+    html, _page = _get(client, record_url("expert", expert.uid))
+    assert f'href="/en/experts/{expert.uid}/contact/"' in html
+    assert expert.email not in html

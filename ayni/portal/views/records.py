@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import override
 from django.views import View
 
+from ayni.core.permissions import can_edit
 from ayni.federation.formats.jsonld import dump_script_body, record_to_jsonld
 from ayni.portal.selectors import (
     PORTAL_TYPES,
@@ -25,6 +26,12 @@ from ayni.portal.selectors_browse import need_list_open, record_links
 
 #: Records in each list of the home page.
 HOME_LIST_SIZE = 6
+
+# The record types a portal form edits (the others are edited in the admin).
+EDITABLE_TYPES = frozenset(
+    {"need", "offer", "expert", "organization", "case-study", "resource", "event"}
+    | {"country-profile"}
+)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -72,6 +79,7 @@ class RecordDetailView(View):
             with override(code):
                 versions.append((code, record_url(record_type, uid)))
         context["language_versions"] = versions
+        context["can_edit"] = record_type in EDITABLE_TYPES and can_edit(request.user, record)
         if record_type == "event":
             context["event_calendar_url"] = reverse("portal:event_calendar", kwargs={"uid": uid})
         return render(request, "portal/record_detail.html", context)
