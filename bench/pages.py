@@ -50,7 +50,7 @@ PAGES = [
     ("detail", "/en/case-studies/demo:case-study-1/"),
     ("country", "/en/countries/SN/"),
 ]
-BASELINE = ("baseline (floor)", "/robots.txt")
+BASELINE = ("baseline (floor)", "/robots.txt")  # a few bytes of text, no assets
 
 
 def prepare(env: dict[str, str]) -> None:

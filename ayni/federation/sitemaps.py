@@ -1,4 +1,6 @@
-"""``/sitemap.xml``: the home page and every public detail page, in every UI language.
+"""``/sitemap.xml`` and ``/robots.txt``: what crawlers may read, and where the pages are.
+
+The sitemap lists the home page and every public detail page, in every UI language.
 
 ``django.contrib.sitemaps`` with ``i18n``: one ``<url>`` per page and language, each with its
 ``xhtml:link`` alternates in the other languages. Included at the root by ``config/urls.py``.
@@ -8,6 +10,7 @@ from typing import Any
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
+from django.http import HttpRequest, HttpResponse
 from django.urls import path, reverse
 
 from ayni.core.models import Record
@@ -54,6 +57,25 @@ class RecordSitemap(Sitemap):
 
 SITEMAPS = {"home": HomeSitemap, "records": RecordSitemap}
 
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers read the pages, skip the forms and private areas, and find the sitemap."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /*/accounts/",
+        "Disallow: /*/admin/",
+        "Disallow: /*/dashboard/",
+        "Disallow: /*/moderation/",
+        "Disallow: /*/inbox/",
+        "Disallow: /*/shared/",
+        "Disallow: /*/contribute/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
 urlpatterns = [
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

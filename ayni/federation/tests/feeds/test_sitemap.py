@@ -53,3 +53,14 @@ def test_sitemap_gives_language_alternates(client):
     (entry,) = [u for u in root.findall("s:url", NS) if u.findtext("s:loc", "", NS) == english]
     hreflangs = {link.get("hreflang") for link in entry.findall("x:link", NS)}
     assert {"en", "fr", "es", "ar"} <= hreflangs
+
+
+def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_private_areas(client):
+    """/robots.txt points crawlers at the sitemap and away from accounts and dashboards."""
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Disallow: /*/dashboard/" in body
+    assert "Disallow: /*/accounts/" in body
