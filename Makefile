@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format typecheck migrate demo lock clean
+.PHONY: run test lint format typecheck migrate demo lock messages clean
 
 # The virtualenv with the runtime dependencies, installed from the lock file.
 $(VENV)/.base: requirements/base.txt
@@ -55,6 +55,14 @@ typecheck: $(VENV)/.dev
 lock:
 	uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements/base.txt
 	uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements/dev.txt
+
+# Update the catalogues of the six other UI languages from the code, then compile them
+# (needs GNU gettext: Debian's gettext). Translate the new entries before committing.
+LOCALES := fr es pt ar zh_Hans ru
+messages: $(VENV)/.base
+	$(PY) manage.py makemessages $(addprefix -l ,$(LOCALES)) --no-obsolete \
+		--ignore 'tests/*' --ignore 'bench/*' --ignore 'var/*' --ignore 'node_modules/*'
+	$(PY) manage.py compilemessages --ignore .venv
 
 clean:
 	rm -rf $(VENV) var/
