@@ -8,8 +8,8 @@ feeds at ``/<lang>/feeds/latest.atom`` and ``/<lang>/feeds/<type plural>.atom``;
 from django.urls import include, path, register_converter
 
 from ayni.federation import feeds
-from ayni.portal.views import records as views
 from ayni.portal.selectors import SEGMENT_TYPES, type_segment
+from ayni.portal.views import records as views
 
 
 class RecordTypeConverter:
