@@ -535,6 +535,11 @@ def write_records(
             record_type,
             [(pks[p.id], p.id, p.status, desired) for p, desired in [*to_create, *to_update]],
         )
+        from ayni.matching.services import crosstab_counts_refresh_later  # the app reads records
+
+        crosstab_counts_refresh_later(
+            record_type=record_type, pks=[pks[p.id] for p, _ in [*to_create, *to_update]]
+        )
     result.created = [p.id for p, _ in to_create]
     result.updated = [p.id for p, _ in to_update]
     return result

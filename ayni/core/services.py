@@ -21,6 +21,7 @@ from ayni.core.models import Record, Revision
 from ayni.core.notifications import record_decision_notify_later
 from ayni.core.registry import record_model
 from ayni.federation.formats.ayni_jsonl import TYPE_ORDER, FormatError, validate_record
+from ayni.matching.services import crosstab_counts_refresh
 from ayni.search.services import search_index_records
 
 R = TypeVar("R", bound=Record)
@@ -72,6 +73,7 @@ def _move(record: R, *, to: str, action: str, actor: Any, note: str = "") -> R:
     record.save(update_fields=["status", "updated", "datestamp", "moderation_note"])
     revision_record(record=record, action=action, actor=actor, note=note)
     search_index_records(record_type=record.record_type, uids=[record.uid])  # visibility moved
+    crosstab_counts_refresh(record_type=record.record_type, pks=[record.pk])
     return record
 
 

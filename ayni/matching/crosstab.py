@@ -1,6 +1,8 @@
 """The needs × expertise cross-tabulation from the database: counts by SQL, drill-down.
 
-``crosstab_table`` counts with ``GROUP BY`` over the tables that hold the records' code lists
+``crosstab_table`` reads the stored counts kept in step with every write
+(``ayni.matching.crosstab_counts``) once they are built; the reference, and the path before
+the first build, counts with ``GROUP BY`` over the tables that hold the records' code lists
 (``Need.subjects.through`` and the like): a handful of aggregate queries, whatever the number
 of records, and no Python loop over records. The pure table (shape, "unmet" rule, CSV, JSON)
 is ``ayni.matching.engine.crosstab``.
@@ -39,7 +41,8 @@ from django.utils import timezone
 from ayni.casestudies.models import CaseStudy
 from ayni.core.choices import RecordStatus
 from ayni.core.models import pick_language
-from ayni.matching.engine.crosstab import CrossTab, UnmetRule, build_crosstab, roll_up
+from ayni.matching.crosstab_counts import counts_built, read_counts
+from ayni.matching.engine.crosstab import KINDS, CrossTab, UnmetRule, build_crosstab, roll_up
 from ayni.needs.choices import NeedProgress
 from ayni.needs.models import Need, Offer
 from ayni.roster.choices import OrganizationType
@@ -50,6 +53,7 @@ RowKind = Literal["country", "region", "subregion", "grouping"]
 ColumnKind = Literal["subject", "target"]
 ROW_KINDS: tuple[str, ...] = ("country", "region", "subregion", "grouping")
 COLUMN_KINDS: tuple[str, ...] = ("subject", "target")
+SOURCES: tuple[str, ...] = ("auto", "counts", "records")
 PUBLISHED = RecordStatus.PUBLISHED
 #: How many aggregations run at once (each on its own connection) outside a transaction.
 PARALLEL_QUERIES = 4
@@ -291,22 +295,36 @@ def crosstab_table(
     language: str = "en",
     today: dt.date | None = None,
     parallel: bool = True,
+    source: str = "auto",
 ) -> CrossTab:
     """The cross-tabulation of open needs against available expertise (every row × column).
 
     Public data only (published records, counts of experts without names), so no actor.
-    ``parallel`` runs the aggregations on a few connections at once when it is safe.
+    ``source`` says where the numbers come from: ``"counts"``, the stored counts kept in step
+    with the writes (``ayni.matching.crosstab_counts``, a few thousand rows read);
+    ``"records"``, aggregations over the records themselves (the reference, slow on a million
+    records); ``"auto"`` (the default), the counts once they are built, else the records.
+    ``parallel`` runs the aggregations over the records on a few connections at once when it
+    is safe.
     """
     _check(rows, columns)
     if min_ratio < 0:
         raise CrossTabError("the minimum ratio cannot be negative")
+    if source not in SOURCES:
+        raise CrossTabError(f"unknown source {source!r}: one of {', '.join(SOURCES)}")
     today = today or timezone.localdate()
     row_codes, row_labels = _axis(rows, language)
     column_codes, column_labels = _axis(columns, language)
-    by_country = list(_country_queries(columns, today))
-    by_row = list(_case_study_queries(rows, columns))
-    found = _run([*by_country, *by_row], parallel=parallel)
-    country_kinds = {kind for kind, _sql, _params in by_country}
+    if source == "auto":
+        source = "counts" if counts_built() else "records"
+    if source == "counts":
+        found = read_counts(row_kind=rows, column_kind=columns, today=today)
+        country_kinds = {kind for kind in KINDS if kind != "case_studies"}
+    else:
+        by_country = list(_country_queries(columns, today))
+        by_row = list(_case_study_queries(rows, columns))
+        found = _run([*by_country, *by_row], parallel=parallel)
+        country_kinds = {kind for kind, _sql, _params in by_country}
     counts = list(roll_up((c for c in found if c[0] in country_kinds), country_membership(rows)))
     counts.extend(c for c in found if c[0] not in country_kinds)
     return build_crosstab(

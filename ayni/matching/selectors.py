@@ -42,6 +42,7 @@ from ayni.matching.loading import (
     load_providers,
 )
 from ayni.matching.services import MatchingState, matching_state, need_vector
+from ayni.matching.services import need_vectors as stored_need_vectors
 from ayni.needs.models import Need
 
 ROLE_MAIN = "south-south"
@@ -441,9 +442,7 @@ def provider_needs(
     state = matching_state()
     encoder = state.encoder
     provider_vector = encoder.encode([provider_input.text], kind="passage")[0]
-    need_vectors = np.stack(
-        [np.asarray(need_vector(state, need, ref), dtype=np.float32) for need, ref in needs]
-    )
+    need_vectors = np.stack(stored_need_vectors(state, needs))
     geography, labels = load_geography(), load_labels()
     ranked = rank_needs(
         provider_input,

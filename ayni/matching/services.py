@@ -6,7 +6,11 @@
   and rebuilt only when the providers change (the check: count of published records and
   latest datestamp of each provider type, of partnerships and of the stored vectors, in one
   query, run at most every ``AYNI_MATCHING_CHECK_SECONDS``, default 2).
-- A need's vector is computed on demand and cached by its datestamp.
+- ``need_vectors_refresh`` does the same for the published needs (``NeedVector``, keyed on a
+  hash of the need's text); a need's vector is read from there (or encoded and stored once)
+  when it is matched, and kept in a small process cache.
+- ``crosstab_counts_refresh`` / ``crosstab_counts_rebuild`` keep the cross-tabulation's counts
+  in step with the records (``ayni.matching.crosstab_counts``).
 
 Vectors missing for the active encoder (refresh not run yet, or records changed since): up to
 ``AYNI_MATCHING_ENCODE_ON_DEMAND`` (default 64) are encoded in the process; beyond that the
@@ -20,6 +24,7 @@ lexical; the default), ``"e5"`` or ``"lexical"``.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import threading
 import time
@@ -36,6 +41,7 @@ from django.utils import timezone
 
 from ayni.core import permissions
 from ayni.core.errors import PermissionDenied
+from ayni.matching.crosstab_counts import RECORD_KINDS, rebuild_counts, refresh_counts
 from ayni.matching.engine import (
     E5Encoder,
     LexicalEncoder,
@@ -54,11 +60,12 @@ from ayni.matching.loading import (
     Providers,
     load_geography,
     load_labels,
+    load_needs,
     load_open_need_subjects,
     load_providers,
     strengths_of,
 )
-from ayni.matching.models import ProviderVector
+from ayni.matching.models import NeedVector, ProviderVector
 from ayni.needs.models import Partnership
 
 logger = logging.getLogger(__name__)
@@ -273,9 +280,7 @@ class MatchingState:
     build_seconds: float = 0.0
     requested_key: tuple[str, str] = ("", "")
     checked_at: float = 0.0
-    need_vectors: OrderedDict[tuple[str, dt.datetime], FloatArray] = field(
-        default_factory=OrderedDict
-    )
+    need_vectors: OrderedDict[tuple[int, str, str], FloatArray] = field(default_factory=OrderedDict)
     need_inputs: OrderedDict[tuple[int, dt.datetime], NeedInput] = field(
         default_factory=OrderedDict
     )
@@ -427,16 +432,170 @@ def build_state(*, encoder: TextEncoder, signature: tuple[Any, ...] = ()) -> Mat
     return state
 
 
-def need_vector(state: MatchingState, need: NeedInput, ref: NeedRef) -> FloatArray:
-    """The need's text encoded as a query, cached by its identifier and datestamp."""
-    key = (ref.uid, ref.datestamp)
+def _text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _dense(indices: np.ndarray, values: np.ndarray, dim: int) -> FloatArray:
+    vector = np.zeros(dim, dtype=np.float32)
+    vector[indices] = values
+    return vector
+
+
+def _encode_query(encoder: TextEncoder, text: str) -> FloatArray:
+    return np.asarray(encoder.encode([text], kind="query")[0], dtype=np.float32)
+
+
+def _need_vector_row(
+    ref: NeedRef, name: str, version: str, text_hash: str, dim: int, vector: FloatArray
+) -> NeedVector:
+    indices = np.flatnonzero(vector).astype("<i4")
+    return NeedVector(
+        need_pk=ref.pk,
+        uid=ref.uid,
+        encoder=name,
+        encoder_version=version,
+        datestamp=ref.datestamp,
+        text_hash=text_hash,
+        dim=dim,
+        vector=vector[indices].astype("<f4").tobytes(),
+        indices=indices.tobytes(),
+        computed=timezone.now(),
+    )
+
+
+def _store_need_vectors(name: str, rows: Sequence[NeedVector]) -> None:
+    """Replace the stored vectors of these needs for this encoder (one per need and encoder)."""
+    if not rows:
+        return
+    with transaction.atomic():
+        for chunk in _chunks([row.need_pk for row in rows]):
+            NeedVector.objects.filter(encoder=name, need_pk__in=chunk).delete()
+        NeedVector.objects.bulk_create(rows, batch_size=1000)
+
+
+def need_vectors(
+    state: MatchingState, needs: Sequence[tuple[NeedInput, NeedRef]], *, store: bool = True
+) -> list[FloatArray]:
+    """The needs' texts encoded as queries: from the process cache, else from the stored
+    ``NeedVector`` rows whose text hash is the text's now, else encoded (and stored when
+    ``store``). One query for the stored rows, whatever the number of needs."""
     cache = state.need_vectors
-    found = cache.get(key)
-    if found is not None:
-        cache.move_to_end(key)
-        return found
-    vector = np.asarray(state.encoder.encode([need.text], kind="query")[0], dtype=np.float32)
-    cache[key] = vector
+    name, version = state.encoder_key
+    dim = _dim(state.encoder)
+    found: list[FloatArray | None] = []
+    hashes = [_text_hash(need.text) for need, _ref in needs]
+    for (_need, ref), text_hash in zip(needs, hashes, strict=True):
+        vector = cache.get((ref.pk, text_hash, name))
+        if vector is not None:
+            cache.move_to_end((ref.pk, text_hash, name))
+        found.append(vector)
+    missing = [i for i, vector in enumerate(found) if vector is None]
+    stored: dict[int, tuple[str, int, bytes, bytes]] = {}
+    for chunk in _chunks([needs[i][1].pk for i in missing]):
+        for need_pk, text_hash, row_dim, indices, values in NeedVector.objects.filter(
+            encoder=name, encoder_version=version, need_pk__in=chunk
+        ).values_list("need_pk", "text_hash", "dim", "indices", "vector"):
+            stored[need_pk] = (text_hash, row_dim, bytes(indices), bytes(values))
+    to_store: list[NeedVector] = []
+    for i in missing:
+        need, ref = needs[i]
+        row = stored.get(ref.pk)
+        if row is not None and row[0] == hashes[i] and (not dim or row[1] == dim):
+            vector = _dense(
+                np.frombuffer(row[2], dtype="<i4"), np.frombuffer(row[3], dtype="<f4"), row[1]
+            )
+        else:
+            vector = _encode_query(state.encoder, need.text)
+            if store:
+                to_store.append(
+                    _need_vector_row(ref, name, version, hashes[i], len(vector), vector)
+                )
+        found[i] = vector
+        cache[(ref.pk, hashes[i], name)] = vector
     while len(cache) > NEED_VECTOR_CACHE:
         cache.popitem(last=False)
-    return vector
+    _store_need_vectors(name, to_store)
+    return [vector for vector in found if vector is not None]
+
+
+def need_vector(state: MatchingState, need: NeedInput, ref: NeedRef) -> FloatArray:
+    """The need's text encoded as a query (see ``need_vectors``): stored once per version of
+    its text and encoder, not encoded again on every match."""
+    return need_vectors(state, [(need, ref)])[0]
+
+
+def need_vectors_refresh(*, actor: Any = None, encoder: TextEncoder | None = None) -> RefreshReport:
+    """Encode and store the text of every published need whose text changed since its vector
+    was stored (or that has none); remove the vectors of needs no longer published.
+
+    Keyed on a hash of the text the engine reads (title and description in every language),
+    so a change of the need that leaves its text alone does not re-encode it. A curator's (or
+    the command's, ``actor=None``) task: a signed-in non-curator is refused.
+    """
+    if actor is not None and not permissions.is_curator(actor):
+        raise PermissionDenied()
+    encoder = encoder or matching_encoder()
+    name, version = encoder_key(encoder)
+    needs = load_needs()
+    stored = {
+        need_pk: (text_hash, vector_pk)
+        for need_pk, text_hash, vector_pk in NeedVector.objects.filter(
+            encoder=name, encoder_version=version
+        ).values_list("need_pk", "text_hash", "pk")
+    }
+    rows: list[NeedVector] = []
+    fresh = 0
+    for need, ref in needs:
+        text_hash = _text_hash(need.text)
+        found = stored.get(ref.pk)
+        if found is not None and found[0] == text_hash:
+            fresh += 1
+            continue
+        vector = _encode_query(encoder, need.text)
+        rows.append(_need_vector_row(ref, name, version, text_hash, len(vector), vector))
+    live = {ref.pk for _need, ref in needs}
+    gone = [vector_pk for need_pk, (_h, vector_pk) in stored.items() if need_pk not in live]
+    with transaction.atomic():
+        NeedVector.objects.filter(encoder=name).exclude(encoder_version=version).delete()
+        for chunk in _chunks(gone):
+            NeedVector.objects.filter(pk__in=chunk).delete()
+    _store_need_vectors(name, rows)
+    return RefreshReport(encoder=name, encoded=len(rows), fresh=fresh, removed=len(gone))
+
+
+# --- the cross-tabulation's counts ------------------------------------------------------------
+
+#: Up to this many records a write brings the cross-tabulation's counts in step at once; more
+#: (an import, a harvest) are counted by a background task after the commit.
+CROSSTAB_INLINE_LIMIT = 100
+
+
+def crosstab_counts_refresh(*, record_type: str, pks: Sequence[int]) -> int:
+    """Bring the cross-tabulation's counts in step with these records as they are now (in the
+    caller's transaction). Called by every write of records; does nothing before the counts
+    are first built (``crosstab_counts_rebuild``). Returns how many records were looked at."""
+    return refresh_counts(record_type=record_type, pks=pks)
+
+
+def crosstab_counts_refresh_later(*, record_type: str, pks: Sequence[int]) -> None:
+    """As ``crosstab_counts_refresh``, at once for a few records; for many (a bulk import),
+    by a background task once the transaction has committed."""
+    if record_type not in RECORD_KINDS:
+        return
+    if len(pks) <= CROSSTAB_INLINE_LIMIT:
+        refresh_counts(record_type=record_type, pks=pks)
+        return
+    from ayni.matching.tasks import crosstab_counts_refresh_task
+
+    chosen = [int(pk) for pk in pks]
+    transaction.on_commit(lambda: crosstab_counts_refresh_task.enqueue(record_type, chosen))
+
+
+def crosstab_counts_rebuild(*, actor: Any = None) -> int:
+    """Recompute the cross-tabulation's counts from the records (the first build, the daily
+    safety net). A curator's or the command's (``actor=None``) task. Returns the number of
+    (record, country, code) contributions counted."""
+    if actor is not None and not permissions.is_curator(actor):
+        raise PermissionDenied()
+    return rebuild_counts()

@@ -31,6 +31,7 @@ from ayni.matching.engine.scoring import (
     explain,
     related_of,
     role_of,
+    text_language,
 )
 from ayni.matching.engine.text import (
     FloatArray,
@@ -95,6 +96,91 @@ class _DenseText:
     @property
     def nbytes(self) -> int:
         return int(self.matrix.nbytes)
+
+
+#: Texts of one language needed for it to have its own mean vector.
+MIN_CENTROID_TEXTS = 10
+
+
+class _Centring:
+    """Language centring of the cosines: each text vector less ``amount`` × the mean vector of
+    the providers written in its language, computed without ever making the vectors dense.
+    A language with fewer than ``MIN_CENTROID_TEXTS`` provider texts (or none) is not centred
+    (its mean would be the topic of those few texts, not their language):
+
+        cos_c = (q·p − a q·μp − a μq·p + a² μq·μp) / (‖q − a μq‖ ‖p − a μp‖)
+
+    with q·p the plain cosine, μq·p and p·μp read from a (providers × languages) table built
+    once, and q·μ, μ·μ computed per query over a handful of languages.
+    """
+
+    def __init__(self, vectors: Vectors | SparseRows, languages: list[str], amount: float) -> None:
+        counts: dict[str, int] = {}
+        for language in languages:
+            counts[language] = counts.get(language, 0) + 1
+        own = sorted(lang for lang, n in counts.items() if lang and n >= MIN_CENTROID_TEXTS)
+        self.groups = {language: i + 1 for i, language in enumerate(own)}  # 0: everyone
+        group = np.array([self.groups.get(lang, 0) for lang in languages], dtype=np.intp)
+        size, width = len(languages), len(self.groups) + 1
+        if isinstance(vectors, SparseRows):
+            dim = vectors.dim
+            row_of = np.repeat(np.arange(size), np.diff(vectors.indptr))
+            sums = np.zeros((width, dim))
+            sums[1:] = np.bincount(
+                group[row_of] * dim + vectors.indices,
+                weights=vectors.data.astype(np.float64),
+                minlength=width * dim,
+            ).reshape(width, dim)[1:]
+        else:
+            dim = vectors.shape[1]
+            sums = np.zeros((width, dim))
+            matrix = np.asarray(vectors, dtype=np.float64)
+            np.add.at(sums, group, matrix)
+            sums[0] = 0.0  # the rare languages: not centred
+        sizes = np.bincount(group, minlength=width).astype(np.float64)
+        self.centroids = sums / np.maximum(sizes, 1.0)[:, None]
+        # p·μk for every provider and language: the cosines of the centroids as queries.
+        self.dots: NDArray[np.float64]
+        if isinstance(vectors, SparseRows):
+            weights = vectors.data.astype(np.float64)
+            self.dots = np.stack(
+                [np.bincount(row_of, weights=weights * self.centroids[k, vectors.indices],
+                             minlength=size) for k in range(width)],
+                axis=1,
+            )  # fmt: skip
+        else:
+            self.dots = np.asarray(vectors, dtype=np.float64) @ self.centroids.T
+        self.gram = self.centroids @ self.centroids.T
+        self.group = group
+        self.amount = amount
+        own_dots = self.dots[np.arange(size), group]
+        squared = 1.0 - 2 * amount * own_dots + amount**2 * self.gram[group, group]
+        self.norms = np.sqrt(np.maximum(squared, 1e-12))
+        self.inverse_norms = 1.0 / self.norms
+        # What depends only on the need's language, per provider: −a μq·p + a² μq·μp, one
+        # contiguous column per language.
+        self.offsets = np.asfortranarray(-amount * self.dots + amount**2 * self.gram[:, group].T)
+
+    def group_of(self, language: str) -> int:
+        return self.groups.get(language, 0)
+
+    def adjust(
+        self, raw: NDArray[np.float64], query: FloatArray, language: str
+    ) -> NDArray[np.float64]:
+        a, g = self.amount, self.group_of(language)
+        q = np.asarray(query, dtype=np.float64).reshape(-1)
+        q_mu = self.centroids @ q
+        q_norm = math.sqrt(max(float(q @ q) - 2 * a * q_mu[g] + a * a * self.gram[g, g], 1e-12))
+        centred = raw - (a * q_mu)[self.group] + self.offsets[:, g]
+        centred *= self.inverse_norms
+        centred /= q_norm
+        return np.asarray(centred)
+
+    @property
+    def nbytes(self) -> int:
+        return int(
+            self.centroids.nbytes + self.dots.nbytes + self.norms.nbytes + self.offsets.nbytes
+        )
 
 
 class _SparseText:
@@ -249,6 +335,12 @@ class ProviderIndex:
             "funder": roles == "funder",
             "kind": np.array([p.kind for p in providers]),
         }
+        if self.weights.language_centring > 0 and providers:
+            self._arrays["centring"] = _Centring(
+                vectors,
+                [text_language(p.title, p.description) for p in providers],
+                self.weights.language_centring,
+            )
 
     def __len__(self) -> int:
         return len(self.providers)
@@ -257,7 +349,7 @@ class ProviderIndex:
         """Memory held by the arrays of the index (vectors included), in bytes."""
         total = 0
         for value in self._arrays.values():
-            if isinstance(value, _DenseText | _SparseText):
+            if isinstance(value, _DenseText | _SparseText | _Centring):
                 total += value.nbytes
             elif isinstance(value, np.ndarray):
                 total += int(value.nbytes)
@@ -265,11 +357,27 @@ class ProviderIndex:
                 total += int(value.matrix.nbytes + value.empty.nbytes)
         return total
 
+    def centroid_of(self, language: str) -> NDArray[np.float64] | None:
+        """The mean vector taken off the texts of ``language`` (None without centring)."""
+        centring: _Centring | None = self._arrays.get("centring")
+        if centring is None:
+            return None
+        return np.asarray(centring.centroids[centring.group_of(language)])
+
+    def cosines(self, need: NeedInput, need_vector: FloatArray) -> NDArray[np.float64]:
+        """The cosine of the need's text with every provider's, language-centred when the
+        weights ask for it (see ``_Centring``)."""
+        raw = self._arrays["text"].cosines(need_vector)
+        centring: _Centring | None = self._arrays.get("centring")
+        if centring is None:
+            return np.asarray(raw)
+        return centring.adjust(raw, need_vector, text_language(need.title, need.description))
+
     def factor_arrays(self, need: NeedInput, need_vector: FloatArray) -> dict[str, NDArray[Any]]:
         """Every factor for every provider, as arrays (the vectorised ``compute_factors``)."""
         a, w = self._arrays, self.weights
         low, high = self.similarity_range
-        cosine = a["text"].cosines(need_vector)
+        cosine = self.cosines(need, need_vector)
         text = np.clip((cosine - low) / (high - low), 0.0, 1.0)
 
         if need.subjects:

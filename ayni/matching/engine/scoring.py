@@ -11,6 +11,7 @@ numbers with array operations over many providers at once.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 
@@ -42,6 +43,9 @@ class Weights:
     # Codes confirm a topic, they do not make one: the subjects, targets and assistance factors
     # count fully only as far as the texts agree, from this share when the texts disagree.
     codes_text_floor: float = 0.4
+    # Share of its language's mean vector taken off each text vector before the cosine (the
+    # multilingual model puts any two texts of one language closer than their topics are).
+    language_centring: float = 0.7
 
     def factor_weights(self) -> dict[str, float]:
         """The weights of the additive factors, by name."""
@@ -87,6 +91,31 @@ def role_of(provider: ProviderInput) -> str:
     if provider.is_funder:
         return _ROLE_FUNDER
     return _ROLE_SOUTH if provider.south else _ROLE_TRIANGULAR
+
+
+def text_language(title: Mapping[str, str], description: Mapping[str, str]) -> str:
+    """The language a record's text is mainly written in: the first language of its title
+    with text, else of its description ("" when it has none)."""
+    for texts in (title, description):
+        for language, text in texts.items():
+            if text and text.strip():
+                return language
+    return ""
+
+
+def centred_cosine(
+    need_vector: Iterable[float],
+    provider_vector: Iterable[float],
+    need_centroid: Iterable[float],
+    provider_centroid: Iterable[float],
+    amount: float,
+) -> float:
+    """The cosine of two texts once ``amount`` of the mean vector of each one's language is
+    taken off it (the reference of what ``ProviderIndex`` computes for every provider)."""
+    q = [a - amount * b for a, b in zip(need_vector, need_centroid, strict=True)]
+    p = [a - amount * b for a, b in zip(provider_vector, provider_centroid, strict=True)]
+    norm = math.sqrt(sum(x * x for x in q)) * math.sqrt(sum(x * x for x in p))
+    return sum(a * b for a, b in zip(q, p, strict=True)) / norm if norm else 0.0
 
 
 def text_factor(cosine: float, similarity_range: tuple[float, float]) -> float:

@@ -5,7 +5,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ayni.matching.crosstab import COLUMN_KINDS, ROW_KINDS, CrossTabError, crosstab_table
+from ayni.matching.crosstab import (
+    COLUMN_KINDS,
+    ROW_KINDS,
+    SOURCES,
+    CrossTabError,
+    crosstab_table,
+)
 from ayni.matching.engine.crosstab import to_csv, to_json_data
 
 
@@ -31,6 +37,13 @@ class Command(BaseCommand):
             action="store_true",
             help="leave out cells with neither needs nor expertise",
         )
+        parser.add_argument(
+            "--source",
+            choices=SOURCES,
+            default="auto",
+            help="counts (stored, kept in step with the writes), records (counted from the "
+            "records themselves, the reference) or auto (counts once built; the default)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -39,6 +52,7 @@ class Command(BaseCommand):
                 columns=options["columns"],
                 min_ratio=options["min_ratio"],
                 language=options["language"],
+                source=options["source"],
             )
         except CrossTabError as error:
             raise CommandError(str(error)) from error

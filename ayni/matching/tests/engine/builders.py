@@ -15,6 +15,7 @@ from ayni.matching.engine import (
     ProviderInput,
     Weights,
 )
+from ayni.matching.engine.scoring import DEFAULT_WEIGHTS
 from ayni.vocabularies.loading import read_vocabulary
 
 # A text factor of 1 for a cosine of 1 and of 0 for a cosine of 0.
@@ -98,7 +99,9 @@ def score_of(
     )
 
 
-def index_of(providers: list[ProviderInput], vectors: Any) -> ProviderIndex:
+def index_of(
+    providers: list[ProviderInput], vectors: Any, weights: Weights = DEFAULT_WEIGHTS
+) -> ProviderIndex:
     """An index over providers with given vectors and the shipped vocabularies."""
     return ProviderIndex.build(
         providers,
@@ -106,4 +109,5 @@ def index_of(providers: list[ProviderInput], vectors: Any) -> ProviderIndex:
         labels=labels(),
         vectors=vectors,
         similarity_range=RANGE,
+        weights=weights,
     )

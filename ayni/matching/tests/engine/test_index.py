@@ -2,11 +2,13 @@
 
 import random
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pytest
 
 from ayni.matching.engine import ProviderIndex, ProviderInput, match, score_provider
+from ayni.matching.engine.scoring import Weights, centred_cosine
 from ayni.matching.engine.text import SparseRows
 from ayni.matching.tests.engine.builders import (
     RANGE,
@@ -54,15 +56,19 @@ def test_index_top_k_equals_brute_force_on_random_data(seed):
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     query = vectors[0] * 0.5 + vectors[1] * 0.5
     query /= np.linalg.norm(query)
+    amount = Weights().language_centring
     for scope in ("subregional", "regional", "global"):
         need = make_need(partner_scope=scope)
-        result = match(need, index_of(providers, vectors), k=10, need_vector=query)
+        index = index_of(providers, vectors)
+        centroid = index.centroid_of("")
+        assert centroid is not None
+        result = match(need, index, k=10, need_vector=query)
         brute = sorted(
             (
                 -score_provider(
                     need,
                     p,
-                    float(vectors[i] @ query),
+                    centred_cosine(query, vectors[i], centroid, centroid, amount),
                     similarity_range=RANGE,
                     geography=geography(),
                     labels=labels(),
@@ -135,3 +141,55 @@ def test_index_built_with_an_encoder_encodes_the_need_itself():
     )
     need = make_need(title={"fr": "Suivi des mangroves par drones"})
     assert match(need, index).matches[0].provider_id == "mangrove"
+
+
+def test_language_centring_matches_the_pairwise_reference():
+    """With texts in two languages (each with its own mean vector) and one rare language (the
+    mean of all), the index's cosines are the pairwise centred cosines."""
+    rng = np.random.default_rng(5)
+    languages = ["fr"] * 12 + ["ar"] * 12 + ["zh"] * 2
+    providers = [
+        make_provider(id=f"p{i}", title={language: f"texte {i}"})
+        for i, language in enumerate(languages)
+    ]
+    vectors = rng.standard_normal((len(providers), 6)).astype(np.float32)
+    vectors[:12] += 2.0  # French texts share a direction: the language, not the topic
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index = index_of(providers, vectors)
+    need = make_need(title={"fr": "besoin"})
+    query = vectors[3] * 0.6 + vectors[15] * 0.4
+    query /= np.linalg.norm(query)
+    amount = index.weights.language_centring
+
+    def centroid(language: str) -> Any:
+        found = index.centroid_of(language)
+        assert found is not None
+        return found
+
+    expected = [
+        centred_cosine(query, vectors[i], centroid("fr"), centroid(language), amount)
+        for i, language in enumerate(languages)
+    ]
+    assert index.cosines(need, query) == pytest.approx(expected, abs=1e-5)
+    assert centroid("zh") == pytest.approx(centroid(""))
+
+
+def test_language_centring_lowers_what_only_the_language_shares():
+    """A provider that shares only the language of the need's text loses cosine to centring,
+    against one on the same topic in another language."""
+    base = np.eye(4, dtype=np.float32)
+    french = base[0]  # the "French" direction
+    topic = base[1]
+    providers = [make_provider(id=f"fr{i}", title={"fr": "x"}) for i in range(10)]
+    providers += [make_provider(id=f"pt{i}", title={"pt": "x"}) for i in range(10)]
+    rows = [french * 0.9 + base[2 + i % 2] * 0.44 for i in range(10)]
+    rows += [topic * 0.9 + base[2 + i % 2] * 0.44 for i in range(10)]
+    vectors = np.array(rows, dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    need = make_need(title={"fr": "y"})
+    query = (french + topic) / np.sqrt(2)
+    plain = index_of(providers, vectors, weights=Weights(language_centring=0.0))
+    centred = index_of(providers, vectors)
+    gap_plain = plain.cosines(need, query)[0] - plain.cosines(need, query)[10]
+    gap_centred = centred.cosines(need, query)[0] - centred.cosines(need, query)[10]
+    assert gap_centred < gap_plain
