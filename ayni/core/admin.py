@@ -52,6 +52,7 @@ from ayni.federation.formats.ayni_jsonl import (
     Vocabularies,
     validate_record,
 )
+from ayni.matching.services import crosstab_counts_refresh
 from ayni.search.services import search_index_records, search_remove_records
 
 #: The fields every record has that the system keeps (shown, never edited in the form).
@@ -428,22 +429,26 @@ class RecordAdmin(AyniModelAdmin):
                 actor=request.user,
             )
             search_index_records(record_type=self.model.record_type, uids=[form.instance.uid])
+            crosstab_counts_refresh(record_type=self.model.record_type, pks=[form.instance.pk])
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with transaction.atomic():
             revision_record(record=obj, action=RevisionAction.DELETE, actor=request.user)
-            uid = obj.uid
+            uid, pk = obj.uid, obj.pk
             super().delete_model(request, obj)
             search_remove_records(record_type=self.model.record_type, uids=[uid])
+            crosstab_counts_refresh(record_type=self.model.record_type, pks=[pk])
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         with transaction.atomic():
-            uids = []
+            uids, pks = [], []
             for record in queryset:
                 revision_record(record=record, action=RevisionAction.DELETE, actor=request.user)
                 uids.append(record.uid)
+                pks.append(record.pk)
             super().delete_queryset(request, queryset)
             search_remove_records(record_type=self.model.record_type, uids=uids)
+            crosstab_counts_refresh(record_type=self.model.record_type, pks=pks)
 
     # Workflow actions ----------------------------------------------------------------------
 

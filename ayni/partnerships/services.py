@@ -23,6 +23,7 @@ from ayni.core.errors import ValidationFailed
 from ayni.core.exchange import record_to_exchange
 from ayni.core.models import Record
 from ayni.core.services import record_create, record_submit, revision_record
+from ayni.matching.services import crosstab_counts_refresh
 from ayni.needs.choices import NeedProgress, PartnershipProgress
 from ayni.needs.models import Need, Offer, Partnership
 from ayni.partnerships.choices import OPEN_STATES, NoticeVerb, ProposalState, Side
@@ -295,6 +296,7 @@ def _progress_write(record: Need | Partnership, progress: str, actor: Any, **ext
         setattr(record, name, value)
     record.updated = timezone.now()
     record.save(update_fields=["progress", "updated", "datestamp", *extra])
+    crosstab_counts_refresh(record_type=record.record_type, pks=[record.pk])  # open needs moved
     revision_record(
         record=record, action=RevisionAction.UPDATE, actor=actor, note=f"progress: {progress}"
     )

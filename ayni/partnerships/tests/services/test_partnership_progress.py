@@ -132,3 +132,17 @@ def test_cancel_reopens_the_need(need, agreed, expert_owner):
     assert need.progress == NeedProgress.OPEN
     with pytest.raises(InvalidProgress):
         partnership_start(partnership=agreed, actor=expert_owner)
+
+
+def test_the_cross_tabulation_counts_follow_the_need_back_to_open(need, agreed, need_owner):
+    """A cancelled partnership opens the need again, and the stored counts follow at once."""
+    from ayni.matching.crosstab import crosstab_table
+    from ayni.matching.services import crosstab_counts_rebuild
+
+    need.subjects.set(["marine-coastal"])
+    crosstab_counts_rebuild()
+    before = crosstab_table(source="counts", parallel=False).cell(need.country_id, "marine-coastal")
+    partnership_cancel(partnership=agreed, actor=need_owner)
+    counted = crosstab_table(source="counts", parallel=False)
+    assert counted == crosstab_table(source="records", parallel=False)
+    assert counted.cell(need.country_id, "marine-coastal").needs == before.needs + 1
