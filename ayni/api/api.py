@@ -71,6 +71,7 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("", "ayni.api.matching.router")  # before the record routers (ids with slashes)
+api.add_router("", "ayni.api.export.router")
 
 for _record_type in TYPE_ORDER:
     api.add_router(f"/{path_segment(_record_type)}", record_router(_record_type))

@@ -1,5 +1,6 @@
 """Who calls: an API token in ``Authorization: Bearer <key>``, or nobody (anonymous reads)."""
 
+import json
 import time
 from typing import Any
 
@@ -26,6 +27,7 @@ class TokenAuth(HttpBearer):
     """
 
     def __call__(self, request: HttpRequest) -> Any:
+        reject_nul(request)  # every operation passes here first, before its parameters
         header = request.headers.get(self.header)
         request.api_token = None  # type: ignore[attr-defined]
         if not header:
@@ -73,3 +75,37 @@ def check_write_rate(token_pk: int) -> None:
             % {"seconds": retry_after},
             headers={"Retry-After": str(retry_after)},
         )
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
+def reject_nul(request: HttpRequest) -> None:
+    """A NUL character (U+0000) in the path, a query parameter or a JSON text is a 422.
+
+    No text of Ayni holds one, and PostgreSQL refuses it in a text column: left in, it would
+    end as a server error instead of saying what is wrong.
+    """
+    message = _("Text may not contain the NUL character (U+0000).")
+    if "\x00" in request.path:
+        raise ApiError(422, message, details=[{"location": "path", "message": message}])
+    for name, values in request.GET.lists():
+        if "\x00" in name or any("\x00" in value for value in values):
+            field = name.replace("\x00", "")
+            detail = {"location": "query", "field": field, "message": message}
+            raise ApiError(422, message, details=[detail])
+    body = request.body if request.method in ("POST", "PUT", "PATCH") else b""
+    if b"\x00" in body or b"\\u0000" in body:
+        try:
+            data = json.loads(body)
+        except ValueError:
+            data = None  # not JSON: the operation's own parsing says so
+        if (data is None and b"\x00" in body) or _has_nul(data):
+            raise ApiError(422, message, details=[{"location": "body", "message": message}])

@@ -8,7 +8,8 @@ import base64
 import binascii
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -20,6 +21,7 @@ from ayni.core.exchange import StoredRecord, read_records, resolve_ids
 from ayni.core.models import Record
 from ayni.core.registry import record_model
 from ayni.federation.formats.ayni_jsonl import RECORD_FIELDS, TYPE_ORDER
+from ayni.search.selectors import MAX_PAGE_SIZE, SearchQuery, search
 
 #: The ORM lookups that give a record's countries (as ``Record.country_codes`` reads them).
 COUNTRY_LOOKUPS: dict[str, tuple[str, ...]] = {
@@ -204,3 +206,129 @@ def api_record_get(*, record_type: str, uid: str, actor: Any) -> Record | None:
 def api_record_exists(*, uid: str) -> bool:
     """Whether any record, of any type, already has this id."""
     return bool(resolve_ids([uid], TYPE_ORDER))
+
+
+# ---------------------------------------------------------------------------------------------
+# Bulk export of a search result (``GET /api/v1/export`` and the portal's ``/<lang>/export/``)
+
+#: The most records one export holds; a search finding more is refused (narrow it).
+MAX_EXPORT_ROWS = 50_000
+#: Records read from the database at a time while an export streams.
+EXPORT_BATCH = 500
+#: Export parameter -> search facet, and how its values are written in the index.
+EXPORT_FILTERS: dict[str, tuple[str, Any]] = {
+    "type": ("type", str.lower),
+    "country": ("country", str.upper),
+    "region": ("region", str.strip),
+    "grouping": ("grouping", str.lower),
+    "subject": ("subject", str.lower),
+    "target": ("target", str.upper),
+    "assistance_type": ("assistance", str.lower),
+    "language": ("language", str.lower),
+    "year": ("year", str.strip),
+}
+
+
+class ExportTooLarge(ValueError):
+    """The search finds more records than one export may hold."""
+
+    def __init__(self, found: int, limit: int):
+        self.found = found
+        self.limit = limit
+        super().__init__(
+            _(
+                "The search finds %(found)s records; one export holds at most %(limit)s. "
+                "Narrow it with words or filters (type, country, subject, year ...)."
+            )
+            % {"found": found, "limit": limit}
+        )
+
+
+@dataclass(frozen=True)
+class ExportSelection:
+    """The records an export holds, as ``(record_type, pk)``, and the languages of their
+    texts (the CSV and XLSX columns)."""
+
+    keys: list[tuple[str, int]]
+    languages: list[str]
+
+    @property
+    def record_types(self) -> list[str]:
+        found = {record_type for record_type, _pk in self.keys}
+        return [record_type for record_type in TYPE_ORDER if record_type in found]
+
+
+def export_search_query(*, text: str, filters: dict[str, list[str]]) -> SearchQuery:
+    """The ``SearchQuery`` of an export: the words and the facet filters, values normalised.
+
+    ``filters`` is keyed by export parameter (``assistance_type``, not the facet's name).
+    ``type`` must name record types of the exchange format, else ``BadFilter``.
+    """
+    facets: dict[str, list[str]] = {}
+    for parameter, values in filters.items():
+        facet, normalise = EXPORT_FILTERS[parameter]
+        cleaned = [normalise(value.strip()) for value in values if value and value.strip()]
+        if parameter == "type":
+            unknown = [value for value in cleaned if value not in TYPE_ORDER]
+            if unknown:
+                raise BadFilter(
+                    "type",
+                    _("Unknown record type '%(type)s'; the types are: %(types)s.")
+                    % {"type": unknown[0], "types": ", ".join(TYPE_ORDER)},
+                )
+        if cleaned:
+            facets[facet] = cleaned
+    return SearchQuery(text=text or "", filters=facets)
+
+
+def export_select(*, query: SearchQuery, limit: int | None = None) -> ExportSelection:
+    """The published records the search finds (experts only with consent), at most ``limit``.
+
+    Reads through the public ``ayni.search.selectors.search`` (same words, same facet
+    filters), page after page of ``MAX_PAGE_SIZE`` hits sorted by date (a stable order), then
+    orders them by type and oldest first. Raises ``ExportTooLarge`` beyond ``limit``
+    (``MAX_EXPORT_ROWS`` unless given) before reading more than the first page. The
+    languages are the ``language`` facet's values over all the records found (their text
+    and working languages), so no text language is ever without its column.
+    """
+    limit = MAX_EXPORT_ROWS if limit is None else limit
+    first = search(replace(query, sort="date", page=1, page_size=MAX_PAGE_SIZE))
+    if first.total > limit:
+        raise ExportTooLarge(first.total, limit)
+    hits = list(first.hits)
+    page = 1
+    while len(hits) < first.total and page * MAX_PAGE_SIZE < first.total:
+        page += 1
+        found = search(replace(query, sort="date", page=page, page_size=MAX_PAGE_SIZE))
+        if not found.hits:
+            break
+        hits.extend(found.hits)
+    order = {record_type: index for index, record_type in enumerate(TYPE_ORDER)}
+    keys = sorted(
+        {(hit.record_type, hit.record_pk) for hit in hits},
+        key=lambda key: (order.get(key[0], len(order)), key[1]),
+    )
+    languages = sorted(value for value, _count in first.facets.get("language", []) if value)
+    return ExportSelection(keys=keys, languages=languages)
+
+
+def export_records(selection: ExportSelection) -> Iterator[dict[str, Any]]:
+    """The selected records in the exchange format, public fields only, read in batches.
+
+    Visibility is checked again against the records themselves (the index may lag a
+    write): only published records, experts only with their consent to be listed.
+    """
+    for record_type in selection.record_types:
+        pks = [pk for kind, pk in selection.keys if kind == record_type]
+        model = record_model(record_type)
+        for start in range(0, len(pks), EXPORT_BATCH):
+            conditions: dict[str, Any] = {
+                "pk__in": pks[start : start + EXPORT_BATCH],
+                "status": RecordStatus.PUBLISHED,
+            }
+            if record_type == "expert":
+                conditions["consent_public"] = True
+            visible = model._default_manager.filter(**conditions)
+            chosen = sorted(visible.values_list("pk", flat=True))
+            for stored in read_records(record_type, chosen):
+                yield stored.render(record_type, public=True)

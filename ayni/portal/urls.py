@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("ayni.portal.urls_contribute")),
     path("", include("ayni.portal.urls_insight")),
     path("", include("ayni.portal.urls_pdf")),
+    path("", include("ayni.federation.urls_export")),
     path("feeds/latest.atom", feeds.LatestRecordsFeed(), name="latest_feed"),
     path("feeds/<record_type:record_type>.atom", feeds.RecordTypeFeed(), name="record_feed"),
     path("events.ics", feeds.events_calendar, name="events_calendar"),

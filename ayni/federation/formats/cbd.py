@@ -92,26 +92,24 @@ TYPE_SCHEMAS: dict[str, str] = {
 }
 
 FIELD_MAPS: dict[str, tuple[FieldMap, ...]] = {
-    # Not in scbd/clearing-house-documentation: the CHM convention of the documented schemas
-    # (docs/cbd-adapter.md says so).
+    # scbd/chm.cbd.int app/chm/directives/forms/form-case-study.partial.html and
+    # form-case-study.js (the CHM's caseStudy form; the documentation repository has no field
+    # list for it). The CBD names related countries (``regions``) without their role: see
+    # ``_read_case_study_countries``. ``providerCountries``, ``beneficiaryCountries`` and
+    # ``gbfTargets`` are Ayni extensions (written by Ayni, read back); the CBD form lacks them.
     "caseStudy": (
         _m("title", "title", TEXT),
         _m("summary", "summary", TEXT),
         _m("description", "description", TEXT),
         _m("providerCountries", "provider_countries", COUNTRIES),
         _m("beneficiaryCountries", "beneficiary_countries", COUNTRIES),
-        _m("modality", "modality", CHOICE),
         _m("organizations", "organizations", REFS),
-        _m("funders", "funders", REFS),
-        _m("cbdSubjects", "subjects", SUBJECTS),
-        _m("thematicAreas", "subjects", SUBJECTS, write=False),
-        _m("gbfTargets", "gbf_targets", GBF),
+        _m("subjects", "subjects", SUBJECTS),
         _m("aichiTargets", "aichi_targets", AICHI),
+        _m("gbfTargets", "gbf_targets", GBF),
         _m("startDate", "start_date", DATE),
         _m("endDate", "end_date", DATE),
-        _m("results", "results", TEXT),
-        _m("lessonsLearned", "lessons", TEXT),
-        _m("websites", "links", LINKS),
+        _m("relevantDocuments", "links", LINKS),
     ),
     # docs/swagger/schemas/shared/vlr.ts (Virtual Library Resource).
     "resource": (
@@ -601,6 +599,8 @@ def cbd_to_ayni(
         _read_expert_name(document, values)
     if schema == "bbiProfile":
         _read_profile_organization(document, values, reader, references or {})
+    if schema == "caseStudy":
+        _read_case_study_countries(document, values, reader)
     if schema == "event" and "start" in values:
         timezone = document.get("timezone")
         if isinstance(timezone, str) and timezone:
@@ -648,6 +648,37 @@ def _read_expert_name(document: Mapping[str, Any], values: dict[str, Any]) -> No
         values["name"] = " ".join(parts)
 
 
+#: The Ayni case-study fields ``regions`` fills when the record does not give the role.
+CASE_STUDY_ROLES = (
+    ("provider_countries", "providerCountries"),
+    ("beneficiary_countries", "beneficiaryCountries"),
+)
+
+
+def _read_case_study_countries(
+    document: Mapping[str, Any], values: dict[str, Any], reader: _Reader
+) -> None:
+    """The CBD's ``regions`` ("Related Country(ies) / Region(s) / Economic group(s)") names the
+    countries of a case study but not who provided and who benefited. A role the record does
+    not give (Ayni's own ``providerCountries`` / ``beneficiaryCountries``) is filled with those
+    countries, with a warning so that a curator splits them; region and group terms are
+    reported as unknown codes."""
+    raw = document.get("regions")
+    missing = [(name, cbd) for name, cbd in CASE_STUDY_ROLES if name not in values]
+    if _is_empty(raw) or not missing:
+        return
+    spec = FieldMap("regions", missing[0][0], COUNTRIES)
+    countries = reader.codes(spec, raw)
+    if not countries:
+        return
+    for name, cbd in missing:
+        values[name] = list(countries)
+        reader.warnings.append(
+            f"CBD field 'regions' names related countries without their role: read as "
+            f"'{name}' too (no '{cbd}'); a curator should check them"
+        )
+
+
 def _read_profile_organization(
     document: Mapping[str, Any],
     values: dict[str, Any],
@@ -684,6 +715,8 @@ def _sources(schema: str, name: str) -> list[str]:
         found.append("organization (its record, passed in references)")
     if schema == "event" and name == "timezone":
         found = ["timezone"]
+    if schema == "caseStudy" and name in dict(CASE_STUDY_ROLES):
+        found.append("regions")
     return found
 
 
@@ -797,6 +830,12 @@ def ayni_to_cbd(
         if first:
             document["firstName"] = {"en": first}
         document["lastName"] = {"en": last}
+    if schema == "caseStudy":
+        related = sorted(
+            {code for name, _cbd in CASE_STUDY_ROLES for code in record.get(name) or []}
+        )
+        if related:
+            document["regions"] = [_term(code.lower()) for code in related]
     if schema == "event" and record.get("timezone") not in (None, "", "UTC"):
         document["timezone"] = record["timezone"]  # an Ayni extension the CBD schema lacks
     document["header"]["languages"] = sorted(languages) or ["en"]

@@ -294,3 +294,14 @@ def test_hit_in_another_language_says_so(client):
     assert "Shown in French: no English text yet." in body
     body, _page = _get(client, "/fr/search/?q=mangroves")
     assert '<p class="note">' not in body
+
+
+def test_search_page_offers_its_results_for_download_with_the_same_filters(client, db):
+    """The search page links JSON Lines, CSV and XLSX exports of the same search."""
+    response = client.get("/en/search/?q=mangrove&country=SN")
+    html = response.content.decode()
+    for name in ("jsonl", "csv", "xlsx"):
+        assert f"/en/export/?q=mangrove&amp;country=SN&amp;format={name}" in html
+    export = client.get("/en/export/?q=mangrove&country=SN&format=csv")
+    assert export.status_code == 200
+    assert export["Content-Type"].startswith("text/csv")

@@ -9,7 +9,6 @@ from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import TemplateView
 
-from ayni.portal.navigation import url_or_empty
 from ayni.portal.selectors import PORTAL_TYPES
 from ayni.portal.selectors_browse import (
     BrowseQuery,
@@ -23,14 +22,14 @@ EXPORT_FORMATS = ("jsonl", "csv", "xlsx")
 
 
 def _links(query: BrowseQuery) -> dict[str, Any]:
-    """The feed of the search, and its exports while the export view exists."""
+    """The feed of the search and its exports (JSON Lines, CSV, XLSX) with the same filters."""
     pairs = query.export_params()
     feed = reverse("portal:search_feed") + ("?" + urlencode(pairs) if pairs else "")
-    export = url_or_empty("portal:export")
+    export = reverse("portal:search_export")
     exports = [
         (name, f"{export}?{urlencode([*pairs, ('format', name)])}") for name in EXPORT_FORMATS
     ]
-    return {"feed_url": feed, "export_links": exports if export else []}
+    return {"feed_url": feed, "export_links": exports}
 
 
 def _render(request: HttpRequest, template: str, query: BrowseQuery, **extra: Any) -> HttpResponse:

@@ -239,18 +239,59 @@ def test_biosafety_expert_becomes_an_expert() -> None:
     assert set(record["bio"]) == {"en", "es"}
 
 
-def test_case_study_maps_countries_modality_and_links() -> None:
-    """caseStudy -> case-study with provider and beneficiary countries upper-cased."""
+def test_case_study_reads_the_fields_of_the_chm_form() -> None:
+    """caseStudy -> case-study: subjects, aichiTargets, dates, organizations, documents."""
     record = read(fixture("caseStudy")).record
 
-    assert record["provider_countries"] == ["BR"]
-    assert record["beneficiary_countries"] == ["GM", "SN"]
-    assert record["modality"] == "triangular"
-    assert record["funders"] == ["cbd:B7E9A1C3-5D2F-4A86-9B0C-1E3F5A7C9D42"]
-    assert record["lessons"] == {"fr": "Former des formateurs dès le début."}
+    assert record["subjects"] == ["marine-coastal"]
+    assert record["aichi_targets"] == ["AICHI-TARGET-19"]
+    assert record["start_date"] == "2025-01-15"
+    assert record["end_date"] == "2025-12-20"
+    assert record["organizations"] == [f"cbd:{ORGANIZATION_ID}"]
     assert record["links"] == [
         {"url": "https://www.example.org/ssc/mangroves", "name": "Project page"}
     ]
+    for absent in ("modality", "funders", "results", "lessons"):
+        assert absent not in record
+
+
+def test_case_study_related_countries_fill_both_roles_with_a_warning() -> None:
+    """The CBD's 'regions' gives countries without roles: both roles, and a warning each."""
+    result = read(fixture("caseStudy"))
+
+    assert result.record["provider_countries"] == ["BR", "GM", "SN"]
+    assert result.record["beneficiary_countries"] == ["BR", "GM", "SN"]
+    warnings = [w for w in result.warnings if "'regions'" in w]
+    assert len(warnings) == 2
+    assert any("providerCountries" in w for w in warnings)
+
+
+def test_case_study_region_terms_are_reported_not_read_as_countries() -> None:
+    """A region GUID among the related countries is an unknown code of the 'regions' field."""
+    document = fixture("caseStudy")
+    document["regions"].append({"identifier": "1DF6C1B8-3E38-4A9E-A1A1-C0B3C5E1F1D2"})
+
+    result = read(document)
+
+    assert result.ok
+    assert [code.cbd_field for code in result.unknown_codes] == ["regions"]
+    assert result.record["beneficiary_countries"] == ["BR", "GM", "SN"]
+
+
+def test_case_study_written_by_ayni_keeps_its_roles() -> None:
+    """Ayni writes the roles as extensions and 'regions' as their union; they read back."""
+    record = read(fixture("caseStudy")).record
+    record["provider_countries"] = ["BR"]
+    record["beneficiary_countries"] = ["GM", "SN"]
+
+    written = ayni_to_cbd(record, subject_codes=subject_codes())
+    back = read(written)
+
+    assert written["regions"] == [{"identifier": c} for c in ("br", "gm", "sn")]
+    assert written["providerCountries"] == [{"identifier": "br"}]
+    assert back.record["provider_countries"] == ["BR"]
+    assert back.record["beneficiary_countries"] == ["GM", "SN"]
+    assert not [w for w in back.warnings if "'regions'" in w]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -391,7 +432,7 @@ def test_subject_code_map_is_built_from_the_subjects_file() -> None:
         ("organization", "country", "country"),
         ("resource", "title", "title"),
         ("bbiRequest", "country", "country"),
-        ("caseStudy", "beneficiaryCountries", "beneficiary_countries"),
+        ("caseStudy", "regions", "beneficiary_countries"),
         ("event", "startDate", "start"),
         ("biosafetyExpert", "lastName", "name"),
     ],
