@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.utils import translation
 
 from ayni.accounts.tests.factories import (
     AdministratorFactory,
@@ -15,6 +16,15 @@ from ayni.accounts.tests.factories import (
     FocalPointFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def english_by_default() -> Any:
+    """Every test starts in English: a request in another language leaves that language
+    active in the thread, and lazy strings read after it would follow it."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 def pytest_report_header() -> str:
