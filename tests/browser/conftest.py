@@ -54,16 +54,21 @@ def page(browser: Any) -> Iterator[Any]:
 
 
 @pytest.fixture
-def demo_site(live_server: Any) -> Any:
-    """The live server with Ayni's demonstration data loaded (as `make run` has it)."""
+def vocabularies(transactional_db: Any) -> None:
+    """The vocabularies, as `migrate` loads them: a transactional test may find them flushed."""
     from django.apps import apps
-    from django.core.management import call_command
 
     from ayni.vocabularies.loading import load_vocabularies
     from ayni.vocabularies.models import Country
 
-    # A transactional test starts from an emptied database unless it rolls back serialized.
     if not Country.objects.exists():
         load_vocabularies(apps)
+
+
+@pytest.fixture
+def demo_site(vocabularies: None, live_server: Any) -> Any:
+    """The live server with Ayni's demonstration data loaded (as `make run` has it)."""
+    from django.core.management import call_command
+
     call_command("load_demo", verbosity=0)
     return live_server

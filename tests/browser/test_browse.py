@@ -3,8 +3,6 @@
 Chromium comes from tests/browser/conftest.py (skipped with a reason when absent, except in CI).
 """
 
-from typing import Any
-
 import pytest
 
 from ayni.search.tests.factories import case_study, event, need, offer, write_and_index
@@ -14,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def records(db: Any) -> None:
+def records(vocabularies: None) -> None:
     write_and_index(
         need(),
         offer(),
