@@ -6,6 +6,7 @@ publishes, rejects and archives the records of their country, endorses its exper
 its country profile; a curator and an administrator moderate everything.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from ayni.core.choices import RecordStatus
@@ -33,11 +34,24 @@ def is_owner(actor: Any, record: Record) -> bool:
     return is_signed_in(actor) and record.submitted_by_id == actor.pk
 
 
+#: Further editors of a record, registered by the apps that know them in their ``ready()``
+#: (the partnership loop: the partners of a completed partnership complete its draft case
+#: study). Each answers ``grant(actor, record)``; it is asked only for a signed-in non-owner.
+EDIT_GRANTS: list[Callable[[Any, Record], bool]] = []
+
+
+def is_editor(actor: Any, record: Record) -> bool:
+    """The owner, or someone an app grants the owner's rights on this record."""
+    if is_owner(actor, record):
+        return True
+    return is_signed_in(actor) and any(grant(actor, record) for grant in EDIT_GRANTS)
+
+
 def can_view(actor: Any, record: Record) -> bool:
-    """Published records are public; others only for their owner and moderators."""
+    """Published records are public; others only for their editors and moderators."""
     if record.status == RecordStatus.PUBLISHED:
         return True
-    return is_owner(actor, record) or can_moderate(actor, record)
+    return can_moderate(actor, record) or is_editor(actor, record)
 
 
 def can_create(actor: Any, record_type: str, country_codes: set[str] | None = None) -> bool:
@@ -63,13 +77,10 @@ def can_moderate(actor: Any, record: Record) -> bool:
 
 
 def can_edit(actor: Any, record: Record) -> bool:
-    """Moderators edit the records they moderate; owners edit their drafts and rejected ones."""
+    """Moderators edit the records they moderate; editors edit their drafts and rejected ones."""
     if can_moderate(actor, record):
         return True
-    return is_owner(actor, record) and record.status in (
-        RecordStatus.DRAFT,
-        RecordStatus.REJECTED,
-    )
+    return record.status in (RecordStatus.DRAFT, RecordStatus.REJECTED) and is_editor(actor, record)
 
 
 def can_submit(actor: Any, record: Record) -> bool:

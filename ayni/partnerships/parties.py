@@ -102,3 +102,14 @@ def party_users(proposal: Proposal) -> list[Any]:
             is_active=True,
         ).order_by("pk")
     )
+
+
+def is_case_study_partner(actor: Any, record: Record) -> bool:
+    """A party of the partnership whose completion drafted this case study (either side)."""
+    if record.record_type != "case-study":
+        return False
+    proposals = Proposal.objects.filter(case_study=record.pk, partnership__isnull=False)
+    return any(
+        proposal.partnership is not None and partnership_sides(actor, proposal.partnership)
+        for proposal in proposals.select_related("partnership__need")
+    )

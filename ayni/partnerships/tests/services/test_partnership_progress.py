@@ -146,3 +146,25 @@ def test_the_cross_tabulation_counts_follow_the_need_back_to_open(need, agreed, 
     counted = crosstab_table(source="counts", parallel=False)
     assert counted == crosstab_table(source="records", parallel=False)
     assert counted.cell(need.country_id, "marine-coastal").needs == before.needs + 1
+
+
+def test_both_partners_may_complete_the_drafted_case_study_and_strangers_may_not(
+    agreed, need_owner, expert_owner, contributor
+):
+    """The draft belongs to who completed the partnership; the other side edits it too."""
+    from ayni.core.exchange import record_to_exchange
+    from ayni.core.permissions import can_edit, can_view
+    from ayni.core.services import record_update
+
+    partnership_start(partnership=agreed, actor=expert_owner)
+    partnership_complete(partnership=agreed, actor=expert_owner, outcome={"en": "Done."})
+    case_study = CaseStudy.objects.get()
+    assert case_study.submitted_by == expert_owner
+    assert can_edit(need_owner, case_study)
+    assert not can_view(contributor, case_study)
+    assert not can_edit(contributor, case_study)
+    data = record_to_exchange(case_study)
+    data["lessons"] = {"en": "Start with the rangers' own maps."}
+    record_update(record=case_study, data=data, actor=need_owner)
+    case_study.refresh_from_db()
+    assert case_study.lessons == {"en": "Start with the rangers' own maps."}
