@@ -13,6 +13,7 @@ from django.views import View
 
 from ayni.core.permissions import can_edit
 from ayni.federation.formats.jsonld import dump_script_body, record_to_jsonld
+from ayni.portal.forms import RECORD_FORMS  # the types a portal form edits
 from ayni.portal.selectors import (
     PORTAL_TYPES,
     event_list_upcoming,
@@ -26,12 +27,6 @@ from ayni.portal.selectors_browse import need_list_open, record_links
 
 #: Records in each list of the home page.
 HOME_LIST_SIZE = 6
-
-# The record types a portal form edits (the others are edited in the admin).
-EDITABLE_TYPES = frozenset(
-    {"need", "offer", "expert", "organization", "case-study", "resource", "event"}
-    | {"country-profile"}
-)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -79,7 +74,7 @@ class RecordDetailView(View):
             with override(code):
                 versions.append((code, record_url(record_type, uid)))
         context["language_versions"] = versions
-        context["can_edit"] = record_type in EDITABLE_TYPES and can_edit(request.user, record)
+        context["can_edit"] = record_type in RECORD_FORMS and can_edit(request.user, record)
         if record_type == "event":
             context["event_calendar_url"] = reverse("portal:event_calendar", kwargs={"uid": uid})
         return render(request, "portal/record_detail.html", context)
