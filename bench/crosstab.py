@@ -328,7 +328,11 @@ def main() -> None:
     )
 
     def p95(values: list[float]) -> float:
-        return statistics.quantiles(values, n=20)[18] if len(values) >= 2 else values[0]
+        return (
+            statistics.quantiles(values, n=20, method="inclusive")[18]
+            if len(values) >= 2
+            else values[0]
+        )
 
     print(
         f"counts: rebuilt from the records in {rebuild:.1f} s ({contributions:,} contributions, "
