@@ -28,6 +28,7 @@ import datetime as dt
 import os
 import resource
 import shutil
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -156,16 +157,29 @@ def raw_sql(vendor: str) -> tuple[str, str]:
     reader's language 'en'): the page with the total and the entries' rows; facet counts.
 
     The words and the filter tokens are matched in one go by the engine's index (parameters:
-    the engine's query text, then on PostgreSQL the filter tokens as a ``tsquery``)."""
+    the engine's query text, then on PostgreSQL the filter tokens as a ``tsquery``; on
+    SQLite the page's query takes the words' query text first, see ``run_raw``)."""
     if vendor == "postgresql":
-        tables = "search_searchentry e, to_tsquery('simple', %s) q, CAST(%s AS tsquery) qf"
+        # The narrow table of the columns a search reads, with the GIN index (migration
+        # 0004_postgres_hot_table); the page's display text is read from the entries.
+        tables = "search_entry_hot e, to_tsquery('simple', %s) q, CAST(%s AS tsquery) qf"
         condition, score = "e.search_tsv @@ (q && qf)", "-ts_rank_cd(e.search_tsv, q)"
+        ranked_tables, ranked_condition = tables, condition
     else:
         tables = "search_entry_fts JOIN search_searchentry e ON e.id = search_entry_fts.rowid"
-        condition, score = "search_entry_fts MATCH %s", "bm25(search_entry_fts, 1.0, 0.0)"
+        condition = "search_entry_fts MATCH %s"
+        # Ranked by the words alone, among the entries passing words and filters (bm25()
+        # would otherwise read the filter tokens' whole posting lists to weigh them).
+        ranked_tables = (
+            "(SELECT rowid AS id, bm25(search_entry_fts, 1.0, 0.0) AS score "
+            "FROM search_entry_fts WHERE search_entry_fts MATCH %s AND +rowid IN ("
+            "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s)) r "
+            "JOIN search_searchentry e ON e.id = r.id"
+        )
+        ranked_condition, score = "1 = 1", "r.score"
     page = (
         "WITH m AS (SELECT e.id, e.record_type, e.record_pk, e.language, e.date, "  # noqa: S608
-        f"{score} AS score FROM {tables} WHERE {condition}), "
+        f"{score} AS score FROM {ranked_tables} WHERE {ranked_condition}), "
         "b AS (SELECT id, score, date, ROW_NUMBER() OVER (PARTITION BY record_type, record_pk "
         "ORDER BY CASE WHEN language = 'en' THEN 0 ELSE 1 END, score, id) AS n FROM m) "
         "SELECT p.id, p.score, p.total, e.uid, e.title, e.body FROM ("
@@ -182,11 +196,25 @@ def raw_sql(vendor: str) -> tuple[str, str]:
     return page, counts
 
 
-def run_raw(sql: tuple[str, str], params: list[Any]) -> tuple[list[Any], list[Any]]:
+def server_cpu(pid: int | None) -> float | None:
+    """PostgreSQL: the CPU time (s) the server process of this connection has used, read
+    from /proc when the server runs on this machine; else None."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_raw(
+    sql: tuple[str, str], params: list[Any], rank_params: list[Any]
+) -> tuple[list[Any], list[Any]]:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute(sql[0], params)
+        cursor.execute(sql[0], [*rank_params, *params])
         page = cursor.fetchall()
         cursor.execute(sql[1], params)
         counts = cursor.fetchall()
@@ -205,6 +233,13 @@ def main() -> None:
         "--keep",
         action="store_true",
         help="PostgreSQL: keep the test database and reuse its index on the next run",
+    )
+    parser.add_argument(
+        "--sqlite-cache-mib",
+        type=int,
+        default=0,
+        help="SQLite: run with this page cache (PRAGMA cache_size) and as much memory-mapped "
+        "I/O (PRAGMA mmap_size) instead of the settings' defaults, to measure them",
     )
     args = parser.parse_args()
 
@@ -239,7 +274,7 @@ def measure(args: argparse.Namespace) -> None:
 
     from ayni.search.analysis import query_variants
     from ayni.search.backends.postgres import filter_tsquery, tsquery_text
-    from ayni.search.backends.sqlite_fts5 import fts5_query
+    from ayni.search.backends.sqlite_fts5 import fts5_query, words_query
     from ayni.search.models import SearchEntry
     from ayni.search.selectors import SearchQuery, search
 
@@ -251,7 +286,18 @@ def measure(args: argparse.Namespace) -> None:
         get_backend().after_bulk_load()
     else:
         entries, facets, elapsed = fill_index(args.count, args.seed)
+    if connection.vendor == "sqlite" and args.sqlite_cache_mib:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = -{args.sqlite_cache_mib * 1024}")
+            cursor.execute(f"PRAGMA mmap_size = {args.sqlite_cache_mib * 1024 * 1024}")
     print(f"database: {connection.vendor}")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            cache = int(cursor.fetchone()[0])
+            cursor.execute("PRAGMA mmap_size")
+            mmap = int(cursor.fetchone()[0])
+        print(f"SQLite {sqlite3.sqlite_version}: cache_size {cache}, mmap_size {mmap}")
     print(
         f"index: {args.count:,} synthetic records -> {entries:,} entries, "
         f"{facets:,} facet values, "
@@ -261,6 +307,14 @@ def measure(args: argparse.Namespace) -> None:
     service_times: list[float] = []
     service_cpu: list[float] = []
     raw_cpu: list[float] = []
+    # PostgreSQL: the server's CPU is spent in another process, outside process_time(); it
+    # is read from /proc in ticks (10 ms), so only its mean over many runs is printed.
+    pid = None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = int(cursor.fetchone()[0])
+    server: dict[str, list[float]] = {"service": [], "raw": []}
     raw_times: list[float] = []
     print(f"{'search':<52} {'found':>7} {'service p50/p95 ms':>19} {'raw p50/p95 ms':>15}")
     for text, filters in QUERIES:
@@ -270,26 +324,35 @@ def measure(args: argparse.Namespace) -> None:
         # Published: none of the other statuses (their tokens are few).
         exclude = ["status:draft", "status:submitted", "status:archived", "status:rejected"]
         if connection.vendor == "postgresql":
-            params = [tsquery_text(groups), filter_tsquery(tokens, exclude)]
+            params, rank_params = [tsquery_text(groups), filter_tsquery(tokens, exclude)], []
         else:
-            params = [fts5_query(groups, tokens, exclude)]
+            params, rank_params = [fts5_query(groups, tokens, exclude)], [words_query(groups)]
         query = SearchQuery(text=text, filters=filters, language="en")
         result = search(query)
-        page, _counts = run_raw(cte, params)
+        page, _counts = run_raw(cte, params, rank_params)
         raw_total = page[0][2] if page else 0
         assert raw_total == result.total, (text, raw_total, result.total)
         assert [row[3] for row in page] == [hit.uid for hit in result.hits], text
         mine_service: list[float] = []
         mine_raw: list[float] = []
+        mine_server: dict[str, float] = {"service": 0.0, "raw": 0.0}
         for _ in range(args.runs):
+            before = server_cpu(pid)
             started, cpu = time.perf_counter(), time.process_time()
             search(query)
             mine_service.append(time.perf_counter() - started)
             service_cpu.append(time.process_time() - cpu)
+            middle = server_cpu(pid)
             started, cpu = time.perf_counter(), time.process_time()
-            run_raw(cte, params)
+            run_raw(cte, params, rank_params)
             mine_raw.append(time.perf_counter() - started)
             raw_cpu.append(time.process_time() - cpu)
+            after = server_cpu(pid)
+            if before is not None and middle is not None and after is not None:
+                mine_server["service"] += middle - before
+                mine_server["raw"] += after - middle
+        for way, spent in mine_server.items():
+            server[way].append(spent / args.runs)
         service_times.extend(mine_service)
         raw_times.extend(mine_raw)
         label = f"{text} + {filters}"
@@ -323,6 +386,18 @@ def measure(args: argparse.Namespace) -> None:
         f"ms, p95 {percentile(service_cpu, 0.95) * 1000:.1f} ms; raw SQL median "
         f"{statistics.median(raw_cpu) * 1000:.1f} ms, p95 {percentile(raw_cpu, 0.95) * 1000:.1f} ms"
     )
+    if pid is not None and server_cpu(pid) is not None:
+        means = ", ".join(
+            f"{text} {service * 1000:.0f}/{raw * 1000:.0f}"
+            for (text, _filters), service, raw in zip(
+                QUERIES, server["service"], server["raw"], strict=True
+            )
+        )
+        print(
+            f"  CPU time of the PostgreSQL server process, mean per search: service "
+            f"{statistics.mean(server['service']) * 1000:.1f} ms, raw SQL "
+            f"{statistics.mean(server['raw']) * 1000:.1f} ms; by search (service/raw ms): {means}"
+        )
     print(f"  load average during the run: {os.getloadavg()[0]:.1f} ({os.cpu_count()} CPUs)")
     print(
         f"  memory: peak Python allocation of one search {max(allocated) / 1024:.0f} KiB "

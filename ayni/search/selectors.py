@@ -9,6 +9,7 @@ sorting by relevance or date, and paging. Snippets are highlighted here, in Pyth
 """
 
 import datetime as dt
+import heapq
 import html
 import re
 from collections import Counter
@@ -190,17 +191,27 @@ def _search_words(
         facet, _colon, value = token.partition(":")
         if facet in facets:
             facets[facet].append((value, count))
-    if sort == "date":
-        records.sort(key=lambda row: row[0], reverse=True)
-        records.sort(key=_date_key, reverse=True)
-    else:
-        records.sort(key=lambda row: row[0])
-        records.sort(key=_date_key, reverse=True)
-        records.sort(key=lambda row: row[5])
     page_size = max(1, min(query.page_size, MAX_PAGE_SIZE))
     offset = (max(1, query.page) - 1) * page_size
-    page = [(int(row[0]), float(row[5])) for row in records[offset : offset + page_size]]
+    ordered = _first_in_order(records, sort, offset + page_size)
+    page = [(int(row[0]), float(row[5])) for row in ordered[offset : offset + page_size]]
     return page, len(records), facets
+
+
+def _first_in_order(records: list[tuple[Any, ...]], sort: str, count: int) -> list[Any]:
+    """The first ``count`` rows in the order of the search (or more, never fewer): by date
+    ``date DESC NULLS LAST, id DESC``; by relevance ``score, date DESC NULLS LAST, id``.
+    Only the rows that can be on the pages up to ``count`` are sorted whole."""
+    if sort == "date":
+        return heapq.nlargest(count, records, key=lambda row: (*_date_key(row), row[0]))
+    if len(records) > count:
+        # Every row scoring at most the count-th best score (ties included) and no other.
+        worst = heapq.nsmallest(count, [row[5] for row in records])[-1]
+        records = [row for row in records if row[5] <= worst]
+    records.sort(key=lambda row: row[0])
+    records.sort(key=_date_key, reverse=True)
+    records.sort(key=lambda row: row[5])
+    return records
 
 
 def _order(sort: str) -> str:

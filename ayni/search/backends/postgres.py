@@ -13,6 +13,9 @@ generated columns:
   SQL users and for comparing; the search service does not read it.
 
 Ranking is ``ts_rank_cd`` (cover density), negated so that lower is better as on SQLite.
+
+A search reads a narrow copy of the columns it needs, ``search_entry_hot`` (migration
+``0004_postgres_hot_table``), rather than the entries themselves: see ``HOT_TABLE``.
 """
 
 from django.db import connection
@@ -42,6 +45,13 @@ DROP_SQL = [
     "DROP INDEX IF EXISTS search_entry_tsv",
     "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_tsv",
 ]
+
+
+#: The narrow table a search with words reads (migration ``0004_postgres_hot_table``): the
+#: entries' ``id, record_type, record_pk, language, date, filter_tokens, search_tsv``, kept
+#: in step by triggers, with the GIN index over ``search_tsv``. Its columns are named as the
+#: entries' own, so the selectors read it as ``e``.
+HOT_TABLE = "search_entry_hot"
 
 
 def _quote(term: str) -> str:
@@ -80,14 +90,14 @@ class PostgresBackend(SearchBackend):
     ) -> Match:
         if not filters and not exclude:
             return Match(
-                tables="search_searchentry e, to_tsquery('simple', %s) q",
+                tables=f"{HOT_TABLE} e, to_tsquery('simple', %s) q",
                 condition="e.search_tsv @@ q",
                 score="-ts_rank_cd(e.search_tsv, q)",
                 table_params=[tsquery_text(groups)],
             )
         # One GIN scan for words and filters; the words alone rank.
         return Match(
-            tables="search_searchentry e, to_tsquery('simple', %s) q, CAST(%s AS tsquery) qf",
+            tables=f"{HOT_TABLE} e, to_tsquery('simple', %s) q, CAST(%s AS tsquery) qf",
             condition="e.search_tsv @@ (q && qf)",
             score="-ts_rank_cd(e.search_tsv, q)",
             table_params=[tsquery_text(groups), filter_tsquery(filters or [], exclude)],
@@ -99,4 +109,5 @@ class PostgresBackend(SearchBackend):
         command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
         with connection.cursor() as cursor:
             cursor.execute(f"{command} search_searchentry")
+            cursor.execute(f"{command} {HOT_TABLE}")
             cursor.execute(f"{command} search_searchfacet")

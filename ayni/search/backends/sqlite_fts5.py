@@ -68,6 +68,27 @@ def fts5_query(
     return expression
 
 
+def words_query(groups: list[list[str]]) -> str:
+    """The FTS5 MATCH expression of the words alone, in the ``terms`` column."""
+    return f"terms : ({fts5_query(groups)})"
+
+
+#: With facet filters: the entries passing words and filters (the inner MATCH, one
+#: intersection of posting lists), ranked by a second MATCH of the words alone. ``bm25()``
+#: weighs every phrase of its query by reading the phrase's whole posting list once, and
+#: a filter token such as ``subject:marine-coastal`` is held by tens of thousands of
+#: entries: ranked this way, only the words' lists are read to weigh them. The scores are
+#: those of the single query ``bm25(search_entry_fts, 1.0, 0.0)`` over words and filters
+#: (a filter phrase has weight 0, and a row's length counts both columns either way).
+#: ``+rowid`` keeps SQLite from driving the ranked MATCH by the rowids one at a time.
+RANKED_WORDS_SQL = (
+    "(SELECT rowid AS id, bm25(search_entry_fts, 1.0, 0.0) AS score FROM search_entry_fts "
+    "WHERE search_entry_fts MATCH %s AND +rowid IN ("
+    "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s)) r, "
+    "search_searchentry e"
+)
+
+
 class SQLiteFTS5Backend(SearchBackend):
     """The embedded default: FTS5 with bm25 ranking."""
 
@@ -81,12 +102,21 @@ class SQLiteFTS5Backend(SearchBackend):
         filters: list[list[str]] | None = None,
         exclude: list[str] | None = None,
     ) -> Match:
+        if not filters:
+            return Match(
+                tables=(
+                    "search_entry_fts JOIN search_searchentry e ON e.id = search_entry_fts.rowid"
+                ),
+                condition="search_entry_fts MATCH %s",
+                # The words alone rank: the filter tokens weigh nothing.
+                score="bm25(search_entry_fts, 1.0, 0.0)",
+                condition_params=[fts5_query(groups, filters, exclude)],
+            )
         return Match(
-            tables="search_entry_fts JOIN search_searchentry e ON e.id = search_entry_fts.rowid",
-            condition="search_entry_fts MATCH %s",
-            # The words alone rank: the filter tokens weigh nothing.
-            score="bm25(search_entry_fts, 1.0, 0.0)",
-            condition_params=[fts5_query(groups, filters, exclude)],
+            tables=RANKED_WORDS_SQL,
+            condition="e.id = r.id",
+            score="r.score",
+            table_params=[words_query(groups), fts5_query(groups, filters, exclude)],
         )
 
     def after_bulk_load(self) -> None:

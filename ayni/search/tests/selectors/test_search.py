@@ -192,6 +192,23 @@ def test_paging_gives_the_total_and_the_page():
     assert beyond.hits == []
 
 
+def test_pages_follow_the_order_of_the_whole_list_by_relevance_and_by_date():
+    """Pages of one hit, one after the other, give the records in the order of a single page
+    holding them all, whether sorted by relevance (ties included) or by date."""
+    twice = need("test:need-4", description={"fr": "Les mangroves et les mangroves du delta."})
+    write_and_index(need(), need("test:need-2"), need("test:need-3"), twice, event())
+
+    for sort in ("relevance", "date"):
+        whole = [hit.uid for hit in search(SearchQuery(text="mangroves", sort=sort)).hits]
+        paged = [
+            hit.uid
+            for page in range(1, len(whole) + 1)
+            for hit in search(SearchQuery(text="mangroves", sort=sort, page_size=1, page=page)).hits
+        ]
+        assert paged == whole
+        assert sorted(whole) == ["test:need-1", "test:need-2", "test:need-3", "test:need-4"]
+
+
 def test_snippet_marks_chinese_bigrams_and_arabic_words():
     """In Chinese the matching characters are marked; in Arabic the whole matching word."""
     write_and_index(resource(), case_study())

@@ -87,3 +87,25 @@ def test_no_status_asked_finds_nothing():
     assert found(statuses=()) == []
     both = found("mangroves", statuses=("published", "draft"), filters={"country": ["SN"]})
     assert sorted(both) == ["test:need-1", "test:need-2"]
+
+
+def test_filters_do_not_change_the_ranking_of_the_records_they_keep():
+    """With a filter the records kept come in the order, and with the scores, they have
+    without it: the filter tokens weigh nothing in the relevance."""
+    once = need(
+        "test:need-2",
+        title={"fr": "Suivi des récifs"},
+        description={"fr": "Des récifs, des herbiers et une mangrove."},
+    )
+    twice = need(description={"fr": "Les mangroves du delta et leurs oiseaux."})
+    elsewhere = need("test:need-3", country="BR", title={"fr": "Mangroves du Brésil"})
+    write_and_index(once, twice, elsewhere)
+
+    unfiltered = search(SearchQuery(text="mangroves")).hits
+    filtered = search(
+        SearchQuery(text="mangroves", filters={"country": ["SN"], "subject": ["marine-coastal"]})
+    ).hits
+
+    kept = [(hit.uid, hit.score) for hit in unfiltered if hit.uid != "test:need-3"]
+    assert [(hit.uid, hit.score) for hit in filtered] == kept
+    assert [uid for uid, _score in kept] == ["test:need-1", "test:need-2"]
