@@ -1,8 +1,12 @@
 """A case study and a country profile as PDF: who may download them, and what they say."""
 
+import os
 import re
+import shutil
+import subprocess
 import zlib
 from collections.abc import Iterator
+from typing import NoReturn
 
 import pytest
 from django.urls import reverse
@@ -136,3 +140,50 @@ def test_arabic_case_study_pdf_is_right_to_left_with_its_arabic_title(client):
     assert response.status_code == 200
     assert title in pdf_strings(response.content)
     assert b"/Lang (ar)" in b"".join(inflated(response.content))
+
+
+def chinese_font_families() -> set[str]:
+    """The font families fontconfig says cover Chinese (``fc-list :lang=zh``), squeezed to
+    lowercase letters and digits (``notosanscjksc``); empty when none does."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return set()
+    listed = subprocess.run(  # noqa: S603 - fontconfig's own command, fixed arguments
+        [fc_list, ":lang=zh", "family"], capture_output=True, text=True, check=False
+    ).stdout
+    names = {name for line in listed.splitlines() for name in line.split(",")}
+    return {re.sub(r"[^a-z0-9]", "", name.lower()) for name in names if name.strip()}
+
+
+def _needed(what: str) -> NoReturn:
+    """Skip without a tool or font this test needs, except in CI, where it must run."""
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run this test: {what}")
+    pytest.skip(what)
+
+
+def test_chinese_case_study_pdf_draws_its_chinese_title(client):
+    """A Chinese reader's PDF has the Chinese title as page text (read back by poppler's
+    pdftotext), drawn with an embedded font that has Chinese characters, not empty boxes."""
+    families = chinese_font_families()
+    if not families:
+        _needed("no installed font covers Chinese (fc-list :lang=zh): install fonts-noto-cjk")
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        _needed("no pdftotext: install poppler-utils")
+    title = "红树林种子库"
+    case = CaseStudyFactory(
+        uid="test:cs-zh", status=RecordStatus.PUBLISHED, title={"zh": title, "en": "Seed banks"}
+    )
+    response = client.get(pdf_url("case_study_pdf", str(case.uid), "zh-hans"))
+    assert response.status_code == 200
+    text = subprocess.run(  # noqa: S603 - poppler's command, the PDF on its standard input
+        [pdftotext, "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    assert title in text
+    # The text maps back to Chinese even when it is drawn as boxes: the fonts tell them apart.
+    embedded = re.findall(
+        rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([^\s/<>\[\]()]+)", b"".join(inflated(response.content))
+    )
+    squeezed = {re.sub(r"[^a-z0-9]", "", name.decode("latin-1").lower()) for name in embedded}
+    assert any(font.startswith(family) for font in squeezed for family in families), squeezed
