@@ -237,9 +237,10 @@ def main() -> None:
     parser.add_argument(
         "--sqlite-cache-mib",
         type=int,
-        default=0,
+        default=None,
         help="SQLite: run with this page cache (PRAGMA cache_size) and as much memory-mapped "
-        "I/O (PRAGMA mmap_size) instead of the settings' defaults, to measure them",
+        "I/O (PRAGMA mmap_size) instead of the settings' (64 and 256 MiB), to measure them; "
+        "0: SQLite's own defaults (a 2,000 KiB cache, no memory-mapped I/O)",
     )
     args = parser.parse_args()
 
@@ -286,9 +287,10 @@ def measure(args: argparse.Namespace) -> None:
         get_backend().after_bulk_load()
     else:
         entries, facets, elapsed = fill_index(args.count, args.seed)
-    if connection.vendor == "sqlite" and args.sqlite_cache_mib:
+    if connection.vendor == "sqlite" and args.sqlite_cache_mib is not None:
+        cache_kib = args.sqlite_cache_mib * 1024 or 2000  # 0: SQLite's default, 2,000 KiB
         with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = -{args.sqlite_cache_mib * 1024}")
+            cursor.execute(f"PRAGMA cache_size = -{cache_kib}")
             cursor.execute(f"PRAGMA mmap_size = {args.sqlite_cache_mib * 1024 * 1024}")
     print(f"database: {connection.vendor}")
     if connection.vendor == "sqlite":

@@ -9,9 +9,13 @@ DATABASE_URL = env_str("DATABASE_URL")
 
 SQLITE_OPTIONS = {
     # WAL lets readers go on while a writer writes; IMMEDIATE avoids lock upgrades failing.
+    # A page cache of up to 64 MiB per connection (filled only as pages are read) and up to
+    # 256 MiB of the file read through memory-mapped I/O (the OS's page cache, shared by
+    # every process): the search index's pages are read without a copy each time
+    # (docs/search.md, "Third round": about 10% less CPU per search).
     "init_command": (
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-        "PRAGMA busy_timeout=5000;"
+        "PRAGMA busy_timeout=5000; PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;"
     ),
     "transaction_mode": "IMMEDIATE",
 }
