@@ -199,14 +199,28 @@ def evaluate(
     rank: Callable[[NeedInput], list[str]],
     needs: Sequence[NeedInput],
     judgments: dict[str, dict[str, int]],
+    per_need: list[tuple[str, float, list[str]]] | None = None,
 ) -> tuple[float, float]:
-    """Mean nDCG@10 and recall@10 of a ranking function over the needs."""
+    """Mean nDCG@10 and recall@10 of a ranking function over the needs (each need's nDCG@10
+    and top 10 appended to ``per_need`` when given)."""
     ndcgs, recalls = [], []
     for need in needs:
         ranked = rank(need)
         ndcgs.append(ndcg_at(ranked, judgments.get(need.id, {})))
         recalls.append(recall_at(ranked, judgments.get(need.id, {})))
+        if per_need is not None:
+            per_need.append((need.id, ndcgs[-1], ranked[:K]))
     return statistics.fmean(ndcgs), statistics.fmean(recalls)
+
+
+def halves(
+    rank: Callable[[NeedInput], list[str]],
+    needs: Sequence[NeedInput],
+    judgments: dict[str, dict[str, int]],
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """``evaluate`` on the odd-numbered needs (1st, 3rd, …) and on the even-numbered ones:
+    a change tuned on one half is checked on the other."""
+    return evaluate(rank, needs[0::2], judgments), evaluate(rank, needs[1::2], judgments)
 
 
 def engine_ranker(
@@ -269,6 +283,12 @@ def main() -> None:
     parser.add_argument("--providers", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--per-need",
+        action="store_true",
+        help="print each need's nDCG@10 and the grades of the engine's top 10",
+    )
+    parser.add_argument("--quality-only", action="store_true", help="skip the latency part")
     args = parser.parse_args()
 
     geography, labels = load_vocabularies()
@@ -283,7 +303,10 @@ def main() -> None:
     print(f"e5 encoder ({encoder.name}, SHA-256 verified): {len(providers) / seconds:.0f} "
           f"provider texts/s ({1000 * seconds / len(providers):.1f} ms each)")  # fmt: skip
 
-    engine = evaluate(engine_ranker(providers, encoder, geography, labels), needs, judgments)
+    engine_rank = engine_ranker(providers, encoder, geography, labels)
+    per_need: list[tuple[str, float, list[str]]] = []
+    engine = evaluate(engine_rank, needs, judgments, per_need)
+    engine_odd, engine_even = halves(engine_rank, needs, judgments)
     lexical_encoder = LexicalEncoder().fit([p.text for p in providers])
     lexical = evaluate(
         engine_ranker(providers, lexical_encoder, geography, labels), needs, judgments
@@ -308,6 +331,18 @@ def main() -> None:
         f"engine / BM25 nDCG@10: {ratio:.2f} ({100 * (ratio - 1):+.0f}%); "
         f"target nDCG@10 >= 0.92 and >= +30%"
     )
+    print(
+        f"engine on the halves: odd-numbered needs nDCG@10 {engine_odd[0]:.3f} "
+        f"(recall@10 {engine_odd[1]:.3f}), even-numbered {engine_even[0]:.3f} "
+        f"(recall@10 {engine_even[1]:.3f})"
+    )
+    if args.per_need:
+        for need_id, ndcg, ranked in per_need:
+            grades = judgments.get(need_id, {})
+            top = " ".join(f"{pid.rsplit(':', 1)[-1]}:{grades.get(pid, 0)}" for pid in ranked)
+            print(f"  {need_id} nDCG@10 {ndcg:.3f}  {top}")
+    if args.quality_only:
+        return
 
     # Latency on synthetic providers.
     rss_before = rss_mib()

@@ -19,12 +19,12 @@ from numpy.typing import NDArray
 from ayni.matching.engine.inputs import Geography, Labels, NeedInput, ProviderInput
 from ayni.matching.engine.reasons import Reason, render_reasons
 from ayni.matching.engine.scoring import (
-    CODE_FACTORS,
     DEFAULT_WEIGHTS,
     EVIDENCE_SATURATION,
     MAX_DAY,
     MIN_DAY,
     SCOPE_FACTORS,
+    TOPIC_SCALED,
     UNKNOWN_PLACE_FACTOR,
     Factors,
     Weights,
@@ -92,6 +92,11 @@ class _DenseText:
 
     def cosines(self, query: FloatArray) -> NDArray[np.float64]:
         return (self.matrix @ np.asarray(query, dtype=np.float32).reshape(-1)).astype(np.float64)
+
+    def between(self, rows: NDArray[np.intp], columns: NDArray[np.intp]) -> NDArray[np.float64]:
+        """Dot products of providers ``rows`` with providers ``columns``."""
+        product = self.matrix[rows].astype(np.float64) @ self.matrix[columns].T.astype(np.float64)
+        return np.asarray(product)
 
     @property
     def nbytes(self) -> int:
@@ -176,6 +181,22 @@ class _Centring:
         centred /= q_norm
         return np.asarray(centred)
 
+    def between(
+        self, raw: NDArray[np.float64], rows: NDArray[np.intp], columns: NDArray[np.intp]
+    ) -> NDArray[np.float64]:
+        """Centred cosines between providers, from their plain dot products ``raw``
+        (``rows`` × ``columns``): each side loses its own language's mean vector."""
+        a, gr, gc = self.amount, self.group[rows], self.group[columns]
+        centred = (
+            raw
+            - a * self.dots[rows[:, None], gc[None, :]]
+            - a * self.dots[columns[None, :], gr[:, None]]
+            + a * a * self.gram[gr[:, None], gc[None, :]]
+        )
+        return np.asarray(
+            centred * self.inverse_norms[rows][:, None] * self.inverse_norms[columns][None, :]
+        )
+
     @property
     def nbytes(self) -> int:
         return int(
@@ -191,6 +212,7 @@ class _SparseText:
     """
 
     def __init__(self, rows: SparseRows) -> None:
+        self.rows = rows
         self.size = len(rows)
         row_of = np.repeat(np.arange(self.size, dtype=np.int32), np.diff(rows.indptr))
         order = np.argsort(rows.indices, kind="stable")
@@ -213,6 +235,24 @@ class _SparseText:
             self.providers[positions], weights=weights, minlength=self.size
         ).astype(np.float64)
         return cosines
+
+    def between(self, rows: NDArray[np.intp], columns: NDArray[np.intp]) -> NDArray[np.float64]:
+        """Dot products of providers ``rows`` (a few) with providers ``columns``: the rows are
+        made dense, the columns' terms looked up in them."""
+        r = self.rows
+        dense = np.zeros((len(rows), r.dim))
+        for out, row in enumerate(rows):
+            start, end = r.indptr[row], r.indptr[row + 1]
+            dense[out, r.indices[start:end]] = r.data[start:end]
+        starts, ends = r.indptr[columns], r.indptr[columns + 1]
+        lengths = ends - starts
+        total = int(lengths.sum())
+        positions = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+        owner = np.repeat(np.arange(len(columns)), lengths)
+        products = dense[:, r.indices[positions]] * r.data[positions]
+        return np.stack(
+            [np.bincount(owner, weights=line, minlength=len(columns)) for line in products]
+        ) if len(rows) else np.zeros((0, len(columns)))  # fmt: skip
 
     @property
     def nbytes(self) -> int:
@@ -373,12 +413,59 @@ class ProviderIndex:
             return np.asarray(raw)
         return centring.adjust(raw, need_vector, text_language(need.title, need.description))
 
-    def factor_arrays(self, need: NeedInput, need_vector: FloatArray) -> dict[str, NDArray[Any]]:
-        """Every factor for every provider, as arrays (the vectorised ``compute_factors``)."""
-        a, w = self._arrays, self.weights
+    def feedback_cosines(
+        self, cosine: NDArray[np.float64], positions: NDArray[np.intp]
+    ) -> NDArray[np.float64]:
+        """The cosines of providers ``positions`` with the need's query widened by its best
+        text matches (pseudo-relevance feedback).
+
+        ``cosine`` holds the need's (centred) cosine with every provider. The widened query is
+        q + s × (p1 + … + pm), with p1 … pm the m providers of highest cosine (centred like
+        every text) and s = ``feedback_share`` / m; its cosine with a provider p is
+        (q·p + s Σ pk·p) / ‖q + s Σ pk‖, computed for ``positions`` only; a best match whose
+        cosine does not exceed the encoder's "unrelated" one is left out. A text in another
+        language on the same topic as the best matches gains; one that shares only the need's
+        words, or only its language, gains little.
+        """
+        w = self.weights
+        m = min(w.feedback_texts, len(self))
+        if m <= 0 or not len(positions):
+            return np.asarray(cosine[positions])
+        best = np.argpartition(-cosine, m - 1)[:m] if len(self) > m else np.arange(len(self))
+        # Only texts above the encoder's "unrelated" cosine feed back (none for a need whose
+        # text meets nothing).
+        best = best[cosine[best] > self.similarity_range[0]]
+        if not len(best):
+            return np.asarray(cosine[positions])
+        text = self._arrays["text"]
+        centring: _Centring | None = self._arrays.get("centring")
+        to_positions = text.between(best, positions)
+        among = text.between(best, best)
+        if centring is not None:
+            to_positions = centring.between(to_positions, best, positions)
+            among = centring.between(among, best, best)
+        share = w.feedback_share / len(best)
+        squared = 1.0 + 2.0 * share * float(cosine[best].sum()) + share**2 * float(among.sum())
+        widened = cosine[positions] + share * to_positions.sum(axis=0)
+        return np.asarray(widened / math.sqrt(max(squared, 1e-12)))
+
+    def text_factor(self, cosine: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Cosines mapped onto [0, 1] between the "unrelated" and "same topic" cosines."""
         low, high = self.similarity_range
-        cosine = self.cosines(need, need_vector)
-        text = np.clip((cosine - low) / (high - low), 0.0, 1.0)
+        return np.asarray(np.clip((cosine - low) / (high - low), 0.0, 1.0))
+
+    def factor_arrays(
+        self,
+        need: NeedInput,
+        need_vector: FloatArray,
+        cosine: NDArray[np.float64] | None = None,
+    ) -> dict[str, NDArray[Any]]:
+        """Every factor for every provider, as arrays (the vectorised ``compute_factors``);
+        ``cosine``, the need's text cosine with every provider, is computed when not given."""
+        a, w = self._arrays, self.weights
+        if cosine is None:
+            cosine = self.cosines(need, need_vector)
+        text = self.text_factor(cosine)
 
         if need.subjects:
             exact = a["subjects"].count(need.subjects)
@@ -448,17 +535,42 @@ class ProviderIndex:
     def scores(
         self, need: NeedInput, need_vector: FloatArray
     ) -> tuple[NDArray[np.float64], dict[str, NDArray[Any]]]:
-        """The score of every provider (without the North factor) and the factor arrays."""
+        """The score of every provider (without the North factor) and the factor arrays.
+
+        With feedback (``Weights.feedback_texts``), the ``feedback_candidates`` best providers
+        of this first score get their text factor from ``feedback_cosines`` and are scored
+        again; the others keep their first score.
+        """
         w = self.weights
-        factors = self.factor_arrays(need, need_vector)
-        topic = w.codes_text_floor + (1.0 - w.codes_text_floor) * factors["text"]
-        total = np.zeros(len(self))
-        for name, weight in w.factor_weights().items():
-            value = factors[name]
-            total += weight * (value * topic if name in CODE_FACTORS else value)
+        cosine = self.cosines(need, need_vector)
+        factors = self.factor_arrays(need, need_vector, cosine)
+        total = self._combine(factors)
+        if w.feedback_texts > 0 and w.feedback_candidates > 0 and len(self):
+            count = min(w.feedback_candidates, len(self))
+            candidates = (
+                np.argpartition(-total, count - 1)[:count]
+                if count < len(self)
+                else np.arange(len(self))
+            )
+            text = factors["text"].copy()
+            text[candidates] = self.text_factor(self.feedback_cosines(cosine, candidates))
+            factors["text"] = text
+            total[candidates] = self._combine(
+                {name: column[candidates] for name, column in factors.items()}
+            )
+        return total, factors
+
+    def _combine(self, factors: Mapping[str, NDArray[Any]]) -> NDArray[np.float64]:
+        """The weighted sum of the factor columns times the gates (the vectorised ``combine``)."""
+        w = self.weights
+        others = np.zeros(len(factors["text"]))
+        for name in TOPIC_SCALED:
+            others += getattr(w, name) * factors[name]
+        topic = w.topic_floor + (1.0 - w.topic_floor) * factors["text"]
+        total = w.text * factors["text"] + topic * others
         total *= np.where(factors["language"] == 0.0, w.no_language_gate, 1.0)
         total *= np.where(factors["availability"] == 0.0, w.unavailable_gate, 1.0)
-        return np.clip(total, 0.0, 1.0), factors
+        return np.asarray(np.clip(total, 0.0, 1.0))
 
 
 def _day(value: Any, default: int) -> int:

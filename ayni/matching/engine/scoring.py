@@ -40,12 +40,18 @@ class Weights:
     related_subject_credit: float = 0.5
     # Factor of an aspect either side does not state (no subjects, no assistance type...).
     unstated: float = 0.5
-    # Codes confirm a topic, they do not make one: the subjects, targets and assistance factors
-    # count fully only as far as the texts agree, from this share when the texts disagree.
-    codes_text_floor: float = 0.4
+    # Only the topic makes a match: every factor but the text (codes, language, place, time,
+    # evidence) counts fully only as far as the texts agree, from this share when they disagree.
+    topic_floor: float = 0.4
     # Share of its language's mean vector taken off each text vector before the cosine (the
     # multilingual model puts any two texts of one language closer than their topics are).
     language_centring: float = 0.7
+    # Pseudo-relevance feedback: the vectors of the need's best text matches (this many) are
+    # added to the need's, at this share, and the best candidates of the first pass (this many)
+    # are scored again with the cosines to that widened query. 0 texts: no feedback.
+    feedback_texts: int = 3
+    feedback_share: float = 0.5
+    feedback_candidates: int = 50
 
     def factor_weights(self) -> dict[str, float]:
         """The weights of the additive factors, by name."""
@@ -239,19 +245,26 @@ class Factors:
         return {item.name: getattr(self, item.name) for item in fields(self)}
 
 
-CODE_FACTORS: tuple[str, ...] = ("subjects", "targets", "assistance")
+#: The factors scaled by the topic agreement: every one but the text itself.
+TOPIC_SCALED: tuple[str, ...] = tuple(name for name in FACTORS if name != "text")
+
+
+def topic_agreement(text: float, weights: Weights) -> float:
+    """How far the other factors count: ``topic_floor`` for unrelated texts, 1 for the same
+    topic. Codes, a shared language, nearness, time and evidence make a provider on the topic
+    a better partner; they do not make an unrelated provider a match."""
+    return weights.topic_floor + (1.0 - weights.topic_floor) * text
 
 
 def combine(factors: Factors, role: str, weights: Weights) -> float:
     """The weighted sum of the factors times the gates (and the North factor if asked).
 
-    The code factors (subjects, targets, assistance) are scaled by how far the texts agree.
+    Every factor but the text is scaled by the topic agreement (``topic_agreement``).
     """
-    topic = weights.codes_text_floor + (1.0 - weights.codes_text_floor) * factors.text
-    total = 0.0
-    for name, weight in weights.factor_weights().items():
-        value = getattr(factors, name)
-        total += weight * (value * topic if name in CODE_FACTORS else value)
+    topic = topic_agreement(factors.text, weights)
+    total = weights.text * factors.text
+    for name in TOPIC_SCALED:
+        total += getattr(weights, name) * getattr(factors, name) * topic
     if factors.language == 0.0:
         total *= weights.no_language_gate
     if factors.availability == 0.0:

@@ -47,31 +47,64 @@ def random_provider(rng: random.Random, number: int) -> ProviderInput:
     )
 
 
+def centred_rows(index: ProviderIndex, vectors: Any, languages: list[str]) -> Any:
+    """Each row less ``language_centring`` × its language's mean vector, scaled to unit length
+    (the pairwise reference of the index's centring)."""
+    amount = index.weights.language_centring
+
+    def centroid(language: str) -> Any:
+        found = index.centroid_of(language)
+        assert found is not None
+        return found
+
+    rows = np.array(
+        [v - amount * centroid(lang) for v, lang in zip(vectors, languages, strict=True)]
+    )
+    return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def widened_cosines(query: Any, rows: Any, texts: int, share: float) -> Any:
+    """The reference of pseudo-relevance feedback: the cosines of every row with the query
+    plus ``share`` / n × each of its n best rows (at most ``texts``, above the "unrelated"
+    cosine; all centred and unit)."""
+    cosines = rows @ query
+    best = [i for i in np.argsort(-cosines, kind="stable")[:texts] if cosines[i] > RANGE[0]]
+    widened = query + share / len(best) * rows[best].sum(axis=0)
+    return rows @ (widened / np.linalg.norm(widened))
+
+
+@pytest.mark.parametrize("feedback", [0, 3])
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_index_top_k_equals_brute_force_on_random_data(seed):
-    """For random providers and vectors, the index's top 10 is the pairwise scores' top 10."""
+def test_index_top_k_equals_brute_force_on_random_data(seed, feedback):
+    """For random providers and vectors, the index's top 10 is the pairwise scores' top 10,
+    without and with pseudo-relevance feedback (every provider a candidate)."""
     rng = random.Random(seed)
     providers = [random_provider(rng, i) for i in range(400)]
     vectors = np.random.default_rng(seed).standard_normal((400, 8)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     query = vectors[0] * 0.5 + vectors[1] * 0.5
     query /= np.linalg.norm(query)
-    amount = Weights().language_centring
+    weights = Weights(feedback_texts=feedback, feedback_candidates=len(providers))
     for scope in ("subregional", "regional", "global"):
         need = make_need(partner_scope=scope)
-        index = index_of(providers, vectors)
-        centroid = index.centroid_of("")
-        assert centroid is not None
+        index = index_of(providers, vectors, weights=weights)
+        rows = centred_rows(index, vectors, [""] * len(providers))
+        (centred_query,) = centred_rows(index, [query], [""])
+        if feedback:
+            cosines = widened_cosines(centred_query, rows, feedback, weights.feedback_share)
+        else:
+            cosines = rows @ centred_query
         result = match(need, index, k=10, need_vector=query)
         brute = sorted(
             (
                 -score_provider(
                     need,
                     p,
-                    centred_cosine(query, vectors[i], centroid, centroid, amount),
+                    float(cosines[i]),
                     similarity_range=RANGE,
                     geography=geography(),
                     labels=labels(),
+                    weights=weights,
                 ),
                 i,
             )
@@ -193,3 +226,82 @@ def test_language_centring_lowers_what_only_the_language_shares():
     gap_plain = plain.cosines(need, query)[0] - plain.cosines(need, query)[10]
     gap_centred = centred.cosines(need, query)[0] - centred.cosines(need, query)[10]
     assert gap_centred < gap_plain
+
+
+def test_feedback_cosines_match_the_widened_query_reference():
+    """With texts in two languages and a rare one, the feedback cosines are those of the need's
+    centred vector widened by its three best matches' centred vectors."""
+    rng = np.random.default_rng(11)
+    languages = ["fr"] * 12 + ["ar"] * 12 + ["zh"] * 2
+    providers = [
+        make_provider(id=f"p{i}", title={language: f"texte {i}"})
+        for i, language in enumerate(languages)
+    ]
+    vectors = rng.standard_normal((len(providers), 6)).astype(np.float32)
+    vectors[:12] += 2.0
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index = index_of(providers, vectors)
+    need = make_need(title={"fr": "besoin"})
+    query = vectors[3] * 0.6 + vectors[15] * 0.4
+    query /= np.linalg.norm(query)
+    rows = centred_rows(index, vectors, languages)
+    (centred_query,) = centred_rows(index, [query], ["fr"])
+    expected = widened_cosines(centred_query, rows, 3, index.weights.feedback_share)
+    everyone = np.arange(len(providers))
+    found = index.feedback_cosines(index.cosines(need, query), everyone)
+    assert found == pytest.approx(expected, abs=1e-5)
+
+
+def test_sparse_and_dense_rows_give_the_same_feedback_cosines():
+    """Feedback reads the providers' own vectors the same way held sparse or dense."""
+    rng = np.random.default_rng(3)
+    dense = np.where(rng.random((30, 40)) < 0.2, rng.random((30, 40)), 0.0).astype(np.float32)
+    dense[:, 0] += 0.01
+    rows = SparseRows.from_pairs([(np.flatnonzero(r), r[np.flatnonzero(r)]) for r in dense], 40)
+    providers = [make_provider(id=f"p{i}") for i in range(30)]
+    query = rows.to_dense()[4]
+    positions = np.array([0, 4, 9, 29])
+    by_sparse, by_dense = index_of(providers, rows), index_of(providers, rows.to_dense())
+    sparse = by_sparse.feedback_cosines(by_sparse.cosines(make_need(), query), positions)
+    dense_found = by_dense.feedback_cosines(by_dense.cosines(make_need(), query), positions)
+    assert sparse == pytest.approx(dense_found, abs=1e-5)
+
+
+def test_feedback_lifts_the_topic_written_in_other_words():
+    """A provider whose text is close to the need's best matches but not to the need's own
+    words (the same topic in another language) rises above one that shares a little of
+    the need's words only."""
+    axes = np.eye(6, dtype=np.float32)
+    need_words, topic, other_words, elsewhere = axes[0], axes[1], axes[2], axes[3]
+    rows = [need_words * 0.6 + topic * 0.8] * 3  # the best matches: the need's words, the topic
+    rows.append(topic * 0.9 + other_words * 0.44)  # the topic in other words
+    rows.append(need_words * 0.2 + elsewhere * 0.98)  # some of the need's words, another topic
+    rows += [axes[4 + i % 2] for i in range(5)]  # unrelated
+    vectors = np.array(rows, dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    ids = ["best0", "best1", "best2", "topic", "words"] + [f"x{i}" for i in range(5)]
+    providers = [make_provider(id=name) for name in ids]
+    plain = Weights(language_centring=0.0, feedback_texts=0)
+    widened = Weights(language_centring=0.0, feedback_texts=3, feedback_share=0.5)
+
+    def ranked(weights: Weights) -> list[str]:
+        found = match(
+            make_need(), index_of(providers, vectors, weights), k=5, need_vector=need_words
+        )
+        return [m.provider_id for m in found.matches]
+
+    assert ranked(plain).index("words") < ranked(plain).index("topic")
+    assert ranked(widened).index("topic") < ranked(widened).index("words")
+
+
+def test_feedback_needs_a_best_match_on_the_topic():
+    """When the need's text meets no provider (every cosine at or below the encoder's
+    "unrelated" one), nothing is fed back: the cosines stay as they were."""
+    rng = np.random.default_rng(8)
+    vectors = np.abs(rng.standard_normal((12, 5))).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    providers = [make_provider(id=f"p{i}") for i in range(12)]
+    index = index_of(providers, vectors, Weights(language_centring=0.0))
+    cosine = np.zeros(12)
+    everyone = np.arange(12)
+    assert index.feedback_cosines(cosine, everyone) == pytest.approx(cosine)

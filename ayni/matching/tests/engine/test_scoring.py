@@ -128,6 +128,28 @@ def test_codes_without_the_topic_do_not_make_a_match():
     assert score_of(need, topic_only, cosine=0.9) > score_of(need, codes_only, cosine=0.1)
 
 
+def test_workable_provider_on_another_topic_falls_below_one_on_the_topic():
+    """Language, place, time and evidence count only as far as the texts agree: a provider on
+    the need's topic that shares no working language outranks one that could work in every
+    respect but on another topic."""
+    need = make_need()
+    workable_elsewhere = make_provider(published_case_studies=3)
+    on_topic_no_language = make_provider(languages=frozenset({"zh"}))
+    assert score_of(need, on_topic_no_language, cosine=0.6) > score_of(
+        need, workable_elsewhere, cosine=0.0
+    )
+
+
+def test_unrelated_text_leaves_the_other_factors_at_the_topic_floor():
+    """With an unrelated text, every other factor counts at ``topic_floor`` of its weight."""
+    weights = Weights()
+    need, provider = make_need(), make_provider(published_case_studies=12)
+    others = sum(w for name, w in weights.factor_weights().items() if name != "text")
+    unrelated = score_of(need, provider, cosine=0.0)
+    assert unrelated == pytest.approx(weights.topic_floor * others)
+    assert score_of(need, provider, cosine=1.0) == pytest.approx(1.0)
+
+
 @pytest.mark.parametrize(
     ("scope", "order"),
     [
