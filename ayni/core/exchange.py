@@ -9,12 +9,12 @@ the history all go through here, so the shape of a record is defined once.
 import datetime as dt
 import zoneinfo
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.utils import timezone
 
 from ayni.core.choices import RevisionAction
@@ -81,13 +81,25 @@ class TypeMapping:
     model: type[Record]
     parts: list[Part] = field(default_factory=list)
 
-    @property
+    # Computed once (a mapping is built once, then read for every record written).
+    @cached_property
     def scalar_parts(self) -> list[Part]:
         return [p for p in self.parts if not p.many]
 
-    @property
+    @cached_property
     def many_parts(self) -> list[Part]:
         return [p for p in self.parts if p.many]
+
+    @cached_property
+    def defaults(self) -> dict[str, Callable[[], Any]]:
+        """The default of each scalar model field behind a plain value: attr → a factory."""
+        result = {}
+        for part in self.scalar_parts:
+            if part.target == "value":
+                model_field = self.model._meta.get_field(part.attr)
+                assert isinstance(model_field, models.Field)
+                result[part.attr] = model_field.get_default
+        return result
 
 
 @cache
@@ -291,6 +303,52 @@ def _desired(parsed: ParsedRecord, current: StoredRecord | None) -> dict[str, An
     return values
 
 
+#: Values in one ``IN (...)`` of ``rows_where_in`` (far below every backend's limit).
+IN_CHUNK = 500
+
+
+def rows_where_in(
+    model: type[models.Model],
+    columns: Sequence[str],
+    key: str,
+    values: Iterable[str],
+    *,
+    equal: dict[str, str] | None = None,
+) -> list[tuple[Any, ...]]:
+    """The rows whose ``key`` is among ``values`` (and ``equal``'s fields are equal): the
+    ``columns`` asked (field names, ``pk``), as the database gives them.
+
+    Plain SQL for the look-ups of a batch by id: the ORM prepares each value of a long
+    ``IN`` list one by one, which costs more than the query. Only for text and integer
+    columns (what comes back is not converted).
+    """
+    wanted = list(dict.fromkeys(values))
+    if not wanted:
+        return []
+    meta = model._meta
+    quote = connection.ops.quote_name
+
+    def column(name: str) -> str:
+        target = meta.pk if name == "pk" else meta.get_field(name)
+        assert isinstance(target, models.Field)
+        return quote(str(target.column))
+
+    selected = ", ".join(column(name) for name in columns)
+    conditions = "".join(f" AND {column(name)} = %s" for name in equal or {})
+    rows: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(wanted), IN_CHUNK):
+            chunk = wanted[start : start + IN_CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT {selected} FROM {quote(meta.db_table)} "  # noqa: S608 (model names)
+                f"WHERE {column(key)} IN ({marks}){conditions}",
+                [*chunk, *(equal or {}).values()],
+            )
+            rows.extend(cursor.fetchall())
+    return rows
+
+
 def resolve_ids(uids: Iterable[str], types: Iterable[str]) -> dict[str, tuple[str, int]]:
     """``uid → (record type, pk)`` for the uids found among these types."""
     wanted = set(uids)
@@ -299,7 +357,7 @@ def resolve_ids(uids: Iterable[str], types: Iterable[str]) -> dict[str, tuple[st
         return found
     for record_type in types:
         model = record_model(record_type)
-        for uid, pk in model._default_manager.filter(uid__in=wanted).values_list("uid", "pk"):
+        for uid, pk in rows_where_in(model, ["uid", "pk"], "uid", wanted):
             found[uid] = (record_type, pk)
     return found
 
@@ -307,18 +365,17 @@ def resolve_ids(uids: Iterable[str], types: Iterable[str]) -> dict[str, tuple[st
 def _scalar_assignments(
     type_mapping: TypeMapping, values: dict[str, Any], refs: dict[str, tuple[str, int]]
 ) -> dict[str, Any]:
-    model = type_mapping.model
+    defaults = type_mapping.defaults
     assignments: dict[str, Any] = {}
     for part in type_mapping.scalar_parts:
         value = values.get(part.exchange)
         if part.target == "value":
             if value is None:
-                model_field = model._meta.get_field(part.attr)
-                assert isinstance(model_field, models.Field)
-                default = model_field.get_default()
-                value = default() if callable(default) else default
                 if part.exchange in ("created", "updated"):
                     value = timezone.now()
+                else:
+                    default = defaults[part.attr]()
+                    value = default() if callable(default) else default
             assignments[part.attr] = value
         elif part.target == "code":
             assignments[f"{part.attr}_id"] = value
@@ -367,28 +424,101 @@ def _insert_plan(model: type[models.Model]) -> tuple[str, list[Any], list[Any]]:
     return f"INSERT INTO {table} ({columns}) VALUES ({marks})", fields, defaults  # noqa: S608
 
 
+#: Field classes whose value for the database is the value itself when it is a str (text),
+#: an int (numbers, foreign keys) or a bool, on every backend Ayni runs on.
+_PLAIN_FIELDS: dict[type[models.Field[Any, Any]], tuple[type, ...]] = {
+    models.CharField: (str,),
+    models.TextField: (str,),
+    models.SlugField: (str,),
+    models.URLField: (str,),
+    models.EmailField: (str,),
+    models.BigIntegerField: (int,),
+    models.IntegerField: (int,),
+    models.SmallIntegerField: (int,),
+    models.PositiveIntegerField: (int,),
+    models.PositiveSmallIntegerField: (int,),
+    models.PositiveBigIntegerField: (int,),
+    models.BooleanField: (bool,),
+}
+
+
+def _preparer(field: Any, db: Any) -> Any:
+    """A function giving a value as the database takes it, as ``field.get_db_prep_save``.
+
+    The common cases (text, numbers, foreign keys, aware datetimes, JSON) skip Django's
+    layers of preparation, which cost more than the insert itself on the import's hot path;
+    anything else goes through the field's own ``get_db_prep_save``.
+    """
+    general = field.get_db_prep_save
+    target = field.target_field if isinstance(field, models.ForeignKey) else field
+    plain = _PLAIN_FIELDS.get(type(target))
+    if plain is not None:
+        kinds = (*plain, type(None))
+
+        def prepare_plain(value: Any) -> Any:
+            return value if type(value) in kinds else general(value, db)
+
+        return prepare_plain
+    if type(field) is models.DateTimeField:
+        adapt = db.ops.adapt_datetimefield_value
+        # The rows of a batch mostly share their timestamps (the time of the write).
+        last: list[Any] = [None, None]
+
+        def prepare_datetime(value: Any) -> Any:
+            if value is None:
+                return None
+            if type(value) is dt.datetime and value.tzinfo is not None:
+                if value is not last[0]:
+                    last[0], last[1] = value, adapt(value)
+                return last[1]
+            return general(value, db)
+
+        return prepare_datetime
+    if type(field) is models.JSONField:
+        adapt_json = db.ops.adapt_json_value
+        encoder = field.encoder
+
+        def prepare_json(value: Any) -> Any:
+            if type(value) in (dict, list, str, int, float, bool):
+                return adapt_json(value, encoder)
+            return general(value, db)
+
+        return prepare_json
+    return lambda value: general(value, db)
+
+
 def _insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     """Insert rows given as ``{attname: value}`` (defaults fill the rest) with executemany.
 
-    The import's hot path: no model instances and no per-row SQL compilation. Values go
-    through each field's own ``get_db_prep_save``, as ``bulk_create`` would do.
+    The import's hot path: no model instances and no per-row SQL compilation. Values are
+    prepared as each field's own ``get_db_prep_save`` would (``_preparer``), as
+    ``bulk_create`` does.
     """
     if not rows:
         return
     sql, fields, defaults = _insert_plan(model)
+    db = connections[DEFAULT_DB_ALIAS]
+    plan = [
+        (
+            field.attname,
+            _preparer(field, db),
+            field.get_default if default is NO_DEFAULT else None,
+            default,
+        )
+        for field, default in zip(fields, defaults, strict=True)
+    ]
     params = [
         tuple(
-            field.get_db_prep_save(
-                row[field.attname]
-                if field.attname in row
-                else (field.get_default() if default is NO_DEFAULT else default),
-                connection,
+            prepare(
+                row[attname]
+                if attname in row
+                else (make_default() if make_default is not None else default)
             )
-            for field, default in zip(fields, defaults, strict=True)
+            for attname, prepare, make_default, default in plan
         )
         for row in rows
     ]
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         for start in range(0, len(params), 2000):
             cursor.executemany(sql, params[start : start + 2000])
 
@@ -446,8 +576,8 @@ def write_records(
     ref_uids = {uid for parsed in records for _, uid, _types in parsed.references()}
     ref_types = {t for parsed in records for _, _uid, types in parsed.references() for t in types}
     refs = resolve_ids(ref_uids, ref_types)
-    existing = dict(
-        model._default_manager.filter(uid__in=[p.id for p in records]).values_list("uid", "pk")
+    existing: dict[str, int] = dict(
+        rows_where_in(model, ["uid", "pk"], "uid", [p.id for p in records])
     )
     current = {s.uid: s for s in read_records(record_type, list(existing.values()))}
 
@@ -484,10 +614,8 @@ def write_records(
                 for parsed, desired in to_create
             ],
         )
-        pks = dict(
-            model._default_manager.filter(uid__in=[p.id for p, _ in to_create]).values_list(
-                "uid", "pk"
-            )
+        pks: dict[str, int] = dict(
+            rows_where_in(model, ["uid", "pk"], "uid", [p.id for p, _ in to_create])
         )
         changed_pks: list[int] = []
         if to_update:
@@ -503,14 +631,18 @@ def write_records(
                 pks[parsed.id] = existing[parsed.id]
             update_fields = ["status", "datestamp", *_scalar_assignments(type_mapping, {}, {})]
             model._default_manager.bulk_update(updates, update_fields, batch_size=500)
+        written = [parsed for parsed, _desired in [*to_create, *to_update]]
+        many_rows = [
+            _many_rows(type_mapping, desired, refs) for _parsed, desired in [*to_create, *to_update]
+        ]
         for part in type_mapping.many_parts:
             through, source, reverse = _m2m_columns(model, part.attr)
             if changed_pks:
                 through._default_manager.filter(**{f"{source}_id__in": changed_pks}).delete()
             rows = [
                 (pks[parsed.id], item)
-                for parsed, desired in [*to_create, *to_update]
-                for item in _many_rows(type_mapping, desired, refs)[part.attr]
+                for parsed, many in zip(written, many_rows, strict=True)
+                for item in many[part.attr]
             ]
             _insert_pairs(through, source, reverse, rows)
 

@@ -2,19 +2,20 @@
 
 import pickle
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.db import DatabaseError, IntegrityError, reset_queries, transaction
+from django.db import DatabaseError, IntegrityError, connection, reset_queries, transaction
 
 from ayni.core.choices import RevisionAction
-from ayni.core.exchange import vocabularies, write_records
+from ayni.core.exchange import rows_where_in, vocabularies, write_records
 from ayni.core.registry import record_model
 from ayni.federation.formats.ayni_jsonl import (
     TYPE_ORDER,
     FormatError,
     ParsedRecord,
+    Vocabularies,
     parse_line,
     validate_record,
 )
@@ -45,22 +46,39 @@ class ImportReport:
 
 @dataclass
 class _Spool:
-    """Valid records of one type, kept on disk between the two passes (memory stays flat)."""
+    """Valid records of one type between the two passes: the first ``in_memory`` are kept in
+    memory (a small import, a harvested page: no disk), the others in a temporary file
+    (memory stays flat).
+    """
 
-    handle: IO[bytes]
+    in_memory: int
     count: int = 0
+    memory: list[tuple[int, ParsedRecord]] = field(default_factory=list)
+    handle: IO[bytes] | None = None
 
     def add(self, line: int, parsed: ParsedRecord) -> None:
+        self.count += 1
+        if len(self.memory) < self.in_memory:
+            self.memory.append((line, parsed))
+            return
+        if self.handle is None:
+            self.handle = tempfile.TemporaryFile(prefix="ayni-import-")  # noqa: SIM115
         # A plain tuple pickles twice as fast as the dataclass.
         row = (line, parsed.type, parsed.id, parsed.status, parsed.values)
         pickle.dump(row, self.handle, protocol=pickle.HIGHEST_PROTOCOL)
-        self.count += 1
 
     def __iter__(self) -> Iterator[tuple[int, ParsedRecord]]:
+        yield from self.memory
+        if self.handle is None:
+            return
         self.handle.seek(0)
-        for _ in range(self.count):
+        for _ in range(self.count - len(self.memory)):
             line, record_type, uid, status, values = pickle.load(self.handle)  # noqa: S301
             yield line, ParsedRecord(type=record_type, id=uid, status=status, values=values)
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -76,11 +94,12 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 def records_import(
     *,
-    lines: Iterable[str],
+    lines: Iterable[str | Mapping[str, Any]],
     actor: Any = None,
     batch_size: int = 1000,
     on_progress: ProgressCallback | None = None,
     note: str = "",
+    vocab: Vocabularies | None = None,
 ) -> ImportReport:
     """Import records in the exchange format (one JSON object per line); a curator's tool.
 
@@ -89,61 +108,70 @@ def records_import(
     reported with its number and reason and the good lines still land. References resolve
     against the database and the whole file, so the order of the lines does not matter.
     Records keep the status, ``source``, ``source_id`` and ``created`` given in the file.
+
+    A line may also be given already parsed (a harvester's record: the JSON object as a
+    dict); ``vocab`` saves reading the vocabularies again (a harvest imports page by page).
     """
     report = ImportReport()
-    vocab = vocabularies()
-    held_before = frozenset(
-        record_type
-        for record_type in TYPE_ORDER
-        if record_model(record_type)._default_manager.exists()
-    )
+    vocab = vocabularies() if vocab is None else vocab
+    held_before = _tables_holding_records()
     # Pass 1: parse and validate each line; spool the valid ones by type.
     file_ids: dict[str, tuple[str, int]] = {}
     rejected_ids: dict[str, int] = {}  # id → the line that was rejected
-    with tempfile.TemporaryDirectory(prefix="ayni-import-") as folder:
-        spools = {
-            record_type: _Spool(open(f"{folder}/{record_type}.pickle", "w+b"))  # noqa: SIM115
-            for record_type in TYPE_ORDER
-        }
-        try:
-            for number, text in enumerate(lines, start=1):
-                if not text.strip():
-                    continue
-                try:
-                    parsed = validate_record(parse_line(text), vocab)
-                except FormatError as error:
-                    report.reject(number, str(error))
-                    if error.record_id and error.record_id not in file_ids:
-                        rejected_ids.setdefault(error.record_id, number)
-                    continue
-                if parsed.id in file_ids:
-                    first = file_ids[parsed.id][1]
-                    report.reject(number, f"id '{parsed.id}' already appears at line {first}")
-                    continue
-                file_ids[parsed.id] = (parsed.type, number)
-                for warning in parsed.warnings:
-                    report.warnings.append((number, warning))
-                spools[parsed.type].add(number, parsed)
-            # Pass 2: write type by type, so that references point to records already written.
-            for record_type in TYPE_ORDER:
-                for batch in _batches(spools[record_type], batch_size):
-                    _import_batch(
-                        record_type,
-                        batch,
-                        file_ids,
-                        rejected_ids,
-                        report,
-                        actor,
-                        note,
-                        held_before,
-                    )
-                    reset_queries()  # with DEBUG on, the query log would grow with the file
-                    if on_progress is not None:
-                        on_progress(len(batch))
-        finally:
-            for spool in spools.values():
-                spool.handle.close()
+    spools = {record_type: _Spool(in_memory=batch_size) for record_type in TYPE_ORDER}
+    try:
+        for number, text in enumerate(lines, start=1):
+            if isinstance(text, str) and not text.strip():
+                continue
+            try:
+                data = parse_line(text) if isinstance(text, str) else text
+                parsed = validate_record(data, vocab)
+            except FormatError as error:
+                report.reject(number, str(error))
+                if error.record_id and error.record_id not in file_ids:
+                    rejected_ids.setdefault(error.record_id, number)
+                continue
+            if parsed.id in file_ids:
+                first = file_ids[parsed.id][1]
+                report.reject(number, f"id '{parsed.id}' already appears at line {first}")
+                continue
+            file_ids[parsed.id] = (parsed.type, number)
+            for warning in parsed.warnings:
+                report.warnings.append((number, warning))
+            spools[parsed.type].add(number, parsed)
+        # Pass 2: write type by type, so that references point to records already written.
+        for record_type in TYPE_ORDER:
+            for batch in _batches(spools[record_type], batch_size):
+                _import_batch(
+                    record_type,
+                    batch,
+                    file_ids,
+                    rejected_ids,
+                    report,
+                    actor,
+                    note,
+                    held_before,
+                )
+                reset_queries()  # with DEBUG on, the query log would grow with the file
+                if on_progress is not None:
+                    on_progress(len(batch))
+    finally:
+        for spool in spools.values():
+            spool.close()
     return report
+
+
+def _tables_holding_records() -> frozenset[str]:
+    """The record types of which the database holds at least one record (one query)."""
+    quote = connection.ops.quote_name
+    checks = ", ".join(
+        f"EXISTS(SELECT 1 FROM {quote(record_model(t)._meta.db_table)})"  # noqa: S608 (model tables)
+        for t in TYPE_ORDER
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {checks}")
+        row = cursor.fetchone()
+    return frozenset(t for t, held in zip(TYPE_ORDER, row, strict=True) if held)
 
 
 def _import_batch(
@@ -162,11 +190,7 @@ def _import_batch(
     taken: dict[str, str] = {}
     for other in TYPE_ORDER:
         if other != record_type and other in held_before:
-            for uid in (
-                record_model(other)
-                ._default_manager.filter(uid__in=uids)
-                .values_list("uid", flat=True)
-            ):
+            for (uid,) in rows_where_in(record_model(other), ["uid"], "uid", uids):
                 taken[uid] = other
     # References that the file does not hold: look them up in the database.
     outside: dict[str, tuple[str, ...]] = {}
@@ -177,11 +201,7 @@ def _import_batch(
     in_database: dict[str, str] = {}
     for ref_type in {t for types in outside.values() for t in types}:
         wanted = [uid for uid, types in outside.items() if ref_type in types]
-        for uid in (
-            record_model(ref_type)
-            ._default_manager.filter(uid__in=wanted)
-            .values_list("uid", flat=True)
-        ):
+        for (uid,) in rows_where_in(record_model(ref_type), ["uid"], "uid", wanted):
             in_database[uid] = ref_type
 
     good: list[tuple[int, ParsedRecord]] = []

@@ -94,8 +94,11 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 def normalise_title(text: str) -> str:
     """A title with case, accents, punctuation and spacing ignored: 'Guía!' → 'guia'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        plain = text  # nothing to decompose (most titles)
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NOT_WORD.sub(" ", plain.casefold()).strip()
 
 

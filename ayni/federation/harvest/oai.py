@@ -42,6 +42,12 @@ def datestamp(value: dt.datetime, *, day_granularity: bool = False) -> str:
 def parse_datestamp(text: str) -> dt.datetime | None:
     """An OAI-PMH datestamp (day or seconds granularity) as an aware datetime, None if bad."""
     text = text.strip()
+    if len(text) == 20 and text[10] == "T" and text[19] == "Z":
+        # The usual case, read without strptime (slow): YYYY-MM-DDThh:mm:ssZ.
+        try:
+            return dt.datetime.fromisoformat(text[:19]).replace(tzinfo=dt.UTC)
+        except ValueError:
+            return None
     for pattern in ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d"):
         try:
             return dt.datetime.strptime(text, pattern).replace(tzinfo=dt.UTC)
@@ -185,21 +191,42 @@ def harvest(
                     f"the answer holds neither records nor an OAI-PMH error: {answer.where}"
                 )
             page_number += 1
-            entries = list(_records(answer, state["prefix"], context.vocabularies))
             token_element = answer.root.find(".//oai:ListRecords/oai:resumptionToken", NS)
             token = (token_element.text or "").strip() if token_element is not None else ""
-            state.update(token=token, page=page_number)
             if token:
+                # Asked before this page is read and written, so that the peer works meanwhile.
                 pending = fetch({"verb": "ListRecords", "resumptionToken": token})
+            entries = list(_records(answer, state["prefix"], context.vocabularies))
+            state.update(token=token, page=page_number)
             yield Page(entries, dict(state))
             if not token:
                 return
 
 
+_HEADER, _METADATA = _q("oai", "header"), _q("oai", "metadata")
+_IDENTIFIER, _DATESTAMP = _q("oai", "identifier"), _q("oai", "datestamp")
+
+
+def _first_children(element: etree._Element, *tags: str) -> list[Any]:
+    """The first child of each tag (None when there is none), in one pass over the children."""
+    found: list[Any] = [None] * len(tags)
+    for child in element:
+        tag = child.tag
+        if tag in tags:
+            index = tags.index(tag)
+            if found[index] is None:
+                found[index] = child
+    return found
+
+
 def _records(answer: _Response, prefix: str, vocabularies: Vocabularies) -> Iterator[Entry]:
     for record in answer.root.iterfind(".//oai:ListRecords/oai:record", NS):
-        header = record.find("oai:header", NS)
-        identifier = header.findtext("oai:identifier", "", NS) if header is not None else ""
+        header, metadata = _first_children(record, _HEADER, _METADATA)
+        if header is not None:
+            identifier_element, datestamp_element = _first_children(header, _IDENTIFIER, _DATESTAMP)
+        else:
+            identifier_element = datestamp_element = None
+        identifier = (identifier_element.text or "") if identifier_element is not None else ""
         identifier = identifier.strip()
         where = f"{identifier or 'a record without identifier'} ({answer.where})"
         if header is None or not identifier:
@@ -208,12 +235,13 @@ def _records(answer: _Response, prefix: str, vocabularies: Vocabularies) -> Iter
         if header.get("status") == "deleted":
             yield Deletion(_source_id(identifier, prefix), where)
             continue
-        metadata = record.find("oai:metadata", NS)
         element = metadata[0] if metadata is not None and len(metadata) else None
         if element is None:
             yield Rejection(where, "record without metadata")
             continue
-        header_date = parse_datestamp(header.findtext("oai:datestamp", "", NS))
+        header_date = parse_datestamp(
+            (datestamp_element.text or "") if datestamp_element is not None else ""
+        )
         try:
             if prefix == ayni_xml.PREFIX:
                 data = ayni_record(element)
@@ -313,14 +341,23 @@ def _dc_texts(element: etree._Element) -> dict[str, list[tuple[str, str]]]:
     """The Dublin Core elements of a record by name: ``[(language, text)]``, in one pass."""
     found: dict[str, list[tuple[str, str]]] = {}
     prefix = f"{{{oai_dc.DC_NAMESPACE}}}"
+    start = len(prefix)
     for child in element:
         tag = child.tag
         if not isinstance(tag, str) or not tag.startswith(prefix):
             continue
-        text = " ".join((child.text or "").split())
+        text = child.text
+        if text is None:
+            continue
+        text = " ".join(text.split())
         if text:
-            language = child.get(XML_LANG, "").split("-")[0].lower()
-            found.setdefault(tag[len(prefix) :], []).append((language, text))
+            language = child.get(XML_LANG)
+            language = language.split("-")[0].lower() if language else ""
+            name = tag[start:]
+            if name in found:
+                found[name].append((language, text))
+            else:
+                found[name] = [(language, text)]
     return found
 
 

@@ -25,6 +25,7 @@ from ayni.core.exchange import (
     iter_records,
     mapping,
     read_records,
+    rows_where_in,
     vocabularies,
     write_records,
 )
@@ -37,7 +38,6 @@ from ayni.federation.formats.ayni_jsonl import (
     Kind,
     ParsedRecord,
     Vocabularies,
-    dump_line,
     looks_like_id,
     render_record,
     validate_record,
@@ -244,16 +244,18 @@ def clearing_house_harvest(
             state=state,
             context=context,
         ):
-            _write_page(context, page.entries)
-            state = page.state
-            report["skipped"] += context.skipped
-            context.skipped = 0
-            if "prefix" in state:
-                report["metadata_prefix"] = state["prefix"]
-            run.state = state
-            run.report = report
-            run.heartbeat_at = timezone.now()
-            run.save(update_fields=["state", "report", "heartbeat_at"])
+            # One transaction a page: its records and the progress after it land together.
+            with transaction.atomic():
+                _write_page(context, page.entries)
+                state = page.state
+                report["skipped"] += context.skipped
+                context.skipped = 0
+                if "prefix" in state:
+                    report["metadata_prefix"] = state["prefix"]
+                run.state = state
+                run.report = report
+                run.heartbeat_at = timezone.now()
+                run.save(update_fields=["state", "report", "heartbeat_at"])
             if on_progress is not None:
                 on_progress(len(page.entries))
     except PeerError as error:
@@ -344,10 +346,14 @@ def _write_page(context: _Context, entries: Iterable[Entry]) -> None:
             items.append(entry)
     source = context.clearing_house.uid
     if items:
-        links = dict(
-            DuplicateLink.objects.filter(
-                source=source, source_id__in=[i.source_id for i in items]
-            ).values_list("source_id", "record_uid")
+        links: dict[str, str] = dict(
+            rows_where_in(
+                DuplicateLink,
+                ["source_id", "record_uid"],
+                "source_id",
+                [i.source_id for i in items],
+                equal={"source": source},
+            )
         )
         # A link to a record deleted since is dropped: the source's record is copied again.
         gone = set(links.values()) - set(_held(list(links.values())))
@@ -364,9 +370,10 @@ def _write_page(context: _Context, entries: Iterable[Entry]) -> None:
         _keep_harvested_at(context, lines)
         if lines:
             result = records_import(
-                lines=[dump_line(data) for _, data in lines],
+                lines=[data for _, data in lines],
                 actor=context.actor,
                 note=f"harvest {source}",
+                vocab=context.vocabularies,
             )
             context.report["new"] += result.created
             context.report["updated"] += result.updated
@@ -384,9 +391,7 @@ def _held(uids: list[str], types: Iterable[str] = TYPE_ORDER) -> dict[str, tuple
         return found
     for record_type in types:
         model = record_model(record_type)
-        for uid, pk, source in model._default_manager.filter(uid__in=uids).values_list(
-            "uid", "pk", "source"
-        ):
+        for uid, pk, source in rows_where_in(model, ["uid", "pk", "source"], "uid", uids):
             found[uid] = (record_type, pk, source)
     return found
 
@@ -448,10 +453,23 @@ def _keep_harvested_at(context: _Context, lines: list[tuple[str, dict[str, Any]]
             by_type.setdefault(data["type"], []).append(data)
     for record_type, group in by_type.items():
         model = record_model(record_type)
+        # The copies held (one plain query), then their dates (the ORM converts them).
+        pks = [
+            pk
+            for (pk,) in rows_where_in(
+                model,
+                ["pk"],
+                "uid",
+                [d["id"] for d in group],
+                equal={"source": context.clearing_house.uid},
+            )
+        ]
+        if not pks:
+            continue
         held = {
             uid: (pk, status, updated, harvested_at)
             for uid, pk, status, updated, harvested_at in model._default_manager.filter(
-                uid__in=[d["id"] for d in group], source=context.clearing_house.uid
+                pk__in=pks
             ).values_list("uid", "pk", "status", "updated", "harvested_at")
         }
         to_compare: list[dict[str, Any]] = []
