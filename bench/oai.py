@@ -7,9 +7,11 @@ On N synthetic published records (default 100,000, ``ayni.demo.synthetic``), eve
     twice: first with no rendered fragment stored (cold: every record rendered on the way, in
     both formats), then again (warm: pages are concatenations of stored fragments); then
     ``oai_dc`` (warm). Each warm harvest is also fetched raw (HTTP only, records counted, not
-    parsed: the server's own pace). The reference, measured in the same run: Sickle (and the
-    raw fetch) over the very same pages pre-rendered (saved during the warm harvest, served
-    from disk by a minimal WSGI app): the client's ceiling. Target: >= 10,000 records/s out.
+    parsed: the server's own pace), gzipped as Sickle asks (``requests`` sends
+    ``Accept-Encoding: gzip``) and not gzipped. The reference, measured in the same run:
+    Sickle (and the raw fetch) over the very same pages pre-rendered (saved during the warm
+    harvest, served from disk, not compressed, by a minimal WSGI app): the client's ceiling.
+    Target: >= 10,000 records/s out.
 (b) **in**: the ``oaipmh`` 4.0.0 package's ``BatchingServer`` serves N Dublin Core records;
     Sickle's raw fetch (every record parsed, nothing stored) is the reference; then Ayni's
     harvester harvests the same peer with every record stored. Target: >= 70% of Sickle's
@@ -18,7 +20,7 @@ On N synthetic published records (default 100,000, ``ayni.demo.synthetic``), eve
 Each line gives records/s, the median and p95 time per page (request to next request), and
 the resident memory (RSS) of the server and the client at 25%, 50% and 100% of the records.
 
-    .venv/bin/python bench/oai.py [--count 100000] [--seed 7] [--page-size 250]
+    .venv/bin/python bench/oai.py [--count 100000] [--seed 7] [--page-size 1000]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_oai .venv/bin/python bench/oai.py
 
 On SQLite it uses a new file in a temporary folder; on PostgreSQL it creates and drops a
@@ -252,16 +254,20 @@ def sickle_harvest(
 _TOKEN = re.compile(rb"<resumptionToken[^>]*>([^<]+)</resumptionToken>")
 
 
-def raw_fetch(url: str, prefix: str, meter: Meter) -> int:
-    """Every page of ListRecords fetched over one HTTP session, records counted, not parsed."""
+def raw_fetch(url: str, prefix: str, meter: Meter, *, gzip: bool = True) -> int:
+    """Every page of ListRecords fetched over one HTTP session, records counted, not parsed.
+
+    ``gzip=False`` asks for pages not compressed (``Accept-Encoding: identity``).
+    """
     import requests
 
     seen = 0
     params = {"verb": "ListRecords", "metadataPrefix": prefix}
+    headers = {} if gzip else {"Accept-Encoding": "identity"}
     with requests.Session() as http:
         while True:
             meter.page()
-            content = http.get(url, params=params, timeout=120).content
+            content = http.get(url, params=params, headers=headers, timeout=120).content
             records = content.count(b"<record>") + content.count(b"<record ")
             seen += records
             meter.add(records)
@@ -367,7 +373,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--page-size", type=int, default=250)
+    parser.add_argument("--page-size", type=int, default=1000)
     parser.add_argument("--peer-batch", type=int, default=250)
     parser.add_argument("--skip-out", action="store_true")
     parser.add_argument("--skip-in", action="store_true")
@@ -436,6 +442,9 @@ def main() -> None:
                 meter = Meter(exposed, ayni.pid)
                 raw_fetch(f"{ayni.url}/oai", prefix, meter)
                 print(meter.line(f"{prefix} Ayni, warm, raw HTTP fetch (no parsing)"))
+                meter = Meter(exposed, ayni.pid)
+                raw_fetch(f"{ayni.url}/oai", prefix, meter, gzip=False)
+                print(meter.line(f"{prefix} Ayni, warm, raw fetch, not gzipped"))
                 assert save is not None
                 pages = Server(_pages_app(save))
                 try:

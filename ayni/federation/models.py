@@ -162,12 +162,17 @@ class OaiFragment(models.Model):
     write needs to know about it: a stale row is rendered again when it is next asked for.
     ``facts`` hold what the record's sets are made of (subjects, countries, a partnership's
     need), so that the sets follow the vocabularies and the need without a new rendering.
+    ``sets`` are the header's ``setSpec`` elements made from the facts with the M49 areas
+    whose digest is ``places``: used while the areas are the same (never for a partnership,
+    whose countries are its need's, read at each page).
     """
 
     record_type = models.CharField(_("record type"), max_length=32)
     record_pk = models.BigIntegerField(_("record key"))
     datestamp = models.DateTimeField(_("datestamp of the record rendered"))
     facts = models.JSONField(_("what the sets are made of"), default=dict)
+    sets = models.TextField(_("setSpec elements"), blank=True, default="")
+    places = models.CharField(_("digest of the M49 areas"), max_length=32, blank=True, default="")
     oai_dc = models.TextField(_("oai_dc metadata"))
     ayni = models.TextField(_("ayni metadata"))
 

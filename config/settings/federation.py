@@ -6,7 +6,7 @@ from config.settings.base import AYNI_NAMESPACE
 # OAI-PMH: the repository identifier in oai:<identifier>:<record id> (the site's domain in
 # production), records a page, and the addresses Identify gives as adminEmail.
 AYNI_OAI_REPOSITORY_IDENTIFIER = env_str("AYNI_OAI_REPOSITORY_IDENTIFIER", AYNI_NAMESPACE)
-AYNI_OAI_PAGE_SIZE = env_int("AYNI_OAI_PAGE_SIZE", default=250)
+AYNI_OAI_PAGE_SIZE = env_int("AYNI_OAI_PAGE_SIZE", default=1000)
 AYNI_OAI_ADMIN_EMAILS = env_list("AYNI_OAI_ADMIN_EMAILS")  # empty: ADMINS, else DEFAULT_FROM_EMAIL
 
 # The API: writes a token may make in a window of seconds (429 beyond).

@@ -13,12 +13,14 @@ the order is total and a harvest can resume after the last key it saw.
 """
 
 import datetime as dt
+import hashlib
 import heapq
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
+from django.db import connection
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils.translation import gettext
 
@@ -30,6 +32,7 @@ from ayni.federation.formats.ayni_xml import PUBLIC_TYPES
 
 TOMBSTONE_KIND = 100
 FIRST_BATCH = 32  # rows of each type read first for a list page
+AREAS_KEPT = 20_000  # combinations of countries whose sets are kept made
 
 #: Where each type keeps its countries (ORM lookups), for the country and region sets.
 COUNTRY_LOOKUPS: dict[str, tuple[str, ...]] = {
@@ -59,6 +62,9 @@ class Item:
     deleted: bool
     sets: list[str] = field(default_factory=list)
     data: dict[str, Any] | None = None
+    #: The header's setSpec elements as text, when known so (stored renderings); else made
+    #: from ``sets``.
+    sets_xml: str | None = None
 
     @property
     def datestamp(self) -> dt.datetime:
@@ -82,19 +88,56 @@ class Selection:
 
 @dataclass(frozen=True)
 class Places:
-    """Countries and the M49 areas they lie in (read once per request)."""
+    """Countries and the M49 areas they lie in (read once per request, and kept while the
+    same)."""
 
     regions_of: dict[str, list[str]]
+    #: Names this very mapping (sets made with another one are made again).
+    digest: str = ""
+    #: The region and country sets of each combination of countries met (filled as asked).
+    _areas: dict[tuple[str, ...], list[str]] = field(default_factory=dict, compare=False)
 
     def countries_in(self, region: str) -> list[str]:
         return [code for code, regions in self.regions_of.items() if region in regions]
 
+    def area_sets(self, countries: tuple[str, ...]) -> list[str]:
+        """The ``region:`` then ``country:`` setSpecs of known countries, sorted (memoized)."""
+        found = self._areas.get(countries)
+        if found is None:
+            regions = sorted({r for code in countries for r in self.regions_of[code]})
+            found = [f"region:{r}" for r in regions] + [f"country:{c}" for c in sorted(countries)]
+            if len(self._areas) >= AREAS_KEPT:  # kept across requests: memory stays flat
+                self._areas.clear()
+            self._areas[countries] = found
+        return found
+
 
 def places() -> Places:
+    sql, params = _places_sql(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    last = _last_places.get(connection.vendor)
+    if last is not None and last[0] == rows:
+        return last[1]  # the same areas: the sets made with them stay good
+    regions_of = {code: [r for r in regions if r] for code, *regions in rows}
+    digest = hashlib.blake2b(repr(sorted(regions_of.items())).encode(), digest_size=8)
+    found = Places(regions_of, digest.hexdigest())
+    _last_places[connection.vendor] = (rows, found)
+    return found
+
+
+#: The places last read (read at every page, made again only when they change).
+_last_places: dict[str, tuple[list[tuple[Any, ...]], Places]] = {}
+
+
+@cache
+def _places_sql(vendor: str) -> tuple[str, tuple[Any, ...]]:
     from ayni.vocabularies.models import Country
 
     rows = Country.objects.values_list("code", "intermediate_region", "subregion", "region")
-    return Places({code: [r for r in regions if r] for code, *regions in rows})
+    sql, params = rows.query.sql_with_params()
+    return sql, tuple(params)
 
 
 def set_list() -> list[tuple[str, str]]:
@@ -202,11 +245,7 @@ def item_sets(
         for code in value if isinstance(value, list) else [value] if value else []:
             if isinstance(code, str) and code in places.regions_of and code not in countries:
                 countries.append(code)
-    regions: list[str] = []
-    for code in countries:
-        regions += [r for r in places.regions_of[code] if r not in regions]
-    sets += [f"region:{r}" for r in sorted(regions)]
-    sets += [f"country:{c}" for c in sorted(countries)]
+    sets += places.area_sets(tuple(countries))
     return sets
 
 
@@ -215,30 +254,25 @@ def in_set(sets: Sequence[str], set_spec: str) -> bool:
     return not set_spec or any(s == set_spec or s.startswith(f"{set_spec}:") for s in sets)
 
 
-def _set_filter(record_type: str, set_spec: str, places: Places) -> Q | None:
-    """The rows of a type in a set, as a filter; None when no row of the type can be in it."""
+ALL: tuple[str, ...] = ()  # every row of the type: no set filter (no set gives no codes)
+
+
+def _set_codes(record_type: str, set_spec: str, places: Places) -> tuple[str, ...] | None:
+    """What selects the rows of a type in a set: ``ALL``, the countries (or subject) of the
+    set, or None when no row of the type can be in it."""
     if not set_spec:
-        return Q()
+        return ALL
     kind, _, value = set_spec.partition(":")
-    model = record_model(record_type)
     if kind == "type":
-        return Q() if value in ("", record_type) else None
+        return ALL if value in ("", record_type) else None
     if kind == "subject":
-        if not _has_field(record_type, "subjects"):
-            return None
-        subject: dict[str, Any] = {"subjects": value} if value else {"subjects__isnull": False}
-        return Q(pk__in=model._default_manager.filter(**subject).values("pk"))
+        return (value,) if _has_field(record_type, "subjects") else None
     if kind in ("country", "region"):
         if kind == "country":
             codes = [value] if value else list(places.regions_of)
         else:
             codes = places.countries_in(value) if value else list(places.regions_of)
-        if not codes:
-            return None
-        match = Q()
-        for path in COUNTRY_LOOKUPS[record_type]:
-            match |= Q(**{f"{path}__in": codes})
-        return Q(pk__in=model._default_manager.filter(match).values("pk"))
+        return tuple(sorted(codes)) or None
     return None
 
 
@@ -273,33 +307,107 @@ def _window_q(selection: Selection, column: str = "datestamp") -> Q:
 
 
 def _row_keys(
-    record_type: str, selection: Selection, places: Places, batch: int
+    record_type: str, selection: Selection, places: Places, batch: int, room: Callable[[], int]
 ) -> Iterator[tuple[Key, str, bool]]:
+    """The keys of a type's exposed rows in harvest order, read in growing batches.
+
+    ``room()`` says how many more items the page can take: a batch never reads more.
+    """
     kind = PUBLIC_TYPES.index(record_type)
-    set_q = _set_filter(record_type, selection.set_spec, places)
-    if set_q is None:
+    codes = _set_codes(record_type, selection.set_spec, places)
+    if codes is None:
         return
-    rows = exposed_rows(record_type).filter(set_q, _window_q(selection))
+    base_sql, base_params = _rows_sql(connection.vendor, record_type)
+    conditions: list[str] = []
+    params: list[Any] = list(base_params)
+    if codes != ALL:
+        set_sql, set_params = _set_sql(connection.vendor, record_type, selection.set_spec, codes)
+        conditions.append(f'v."pk" IN ({set_sql})')
+        params += set_params
+    adapt = connection.ops.adapt_datetimefield_value
+    if selection.from_ is not None:
+        conditions.append('v."datestamp" >= %s')
+        params.append(adapt(selection.from_))
+    if selection.until is not None:
+        conditions.append('v."datestamp" <= %s')
+        params.append(adapt(selection.until))
+    where = "".join(f" AND {c}" for c in conditions)
     after = selection.after
-    # A few rows first, more while the type keeps coming: a page is mostly made of one or two
-    # types (records are written in batches), and the others need not be read far ahead.
+    # A few rows first, more while the type keeps coming (but never more than the page can
+    # still take): a page is mostly made of one or two types (records are written in batches),
+    # and the others need not be read far ahead.
     size = min(batch, FIRST_BATCH)
     while True:
-        page = list(
-            rows.filter(_after_q(kind, after))
-            .order_by("datestamp", "pk")
-            .values_list("datestamp", "pk", "uid", "live")[:size]
-        )
+        after_sql, after_params = _after_sql(kind, after, adapt)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'{base_sql} WHERE 1 = 1{where}{after_sql} ORDER BY v."datestamp", v."pk" LIMIT %s',
+                [*params, *after_params, size],
+            )
+            page = cursor.fetchall()
         for stamp, pk, uid, live in page:
-            yield (stamp, kind, pk), uid, not live
+            yield (from_db(stamp), kind, pk), uid, not live
         if len(page) < size:
             return
-        after = (page[-1][0], kind, page[-1][1])
-        size = min(batch, size * 4)
+        after = (from_db(page[-1][0]), kind, page[-1][1])
+        size = max(1, min(batch, size * 4, room()))
 
 
-def _row_items(record_type: str, selection: Selection, where: Places, batch: int) -> Iterator[Item]:
-    for key, uid, deleted in _row_keys(record_type, selection, where, batch):
+def from_db(value: Any) -> dt.datetime:
+    """A datetime column read with a raw cursor, as an aware datetime (UTC)."""
+    if isinstance(value, str):  # SQLite keeps naive UTC text
+        return dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value
+
+
+@cache
+def _rows_sql(vendor: str, record_type: str) -> tuple[str, tuple[Any, ...]]:
+    """The exposed rows of a type as SQL (``v``: datestamp, pk, uid, live), compiled once."""
+    rows = exposed_rows(record_type).order_by().values_list("datestamp", "pk", "uid", "live")
+    sql, params = rows.query.sql_with_params()
+    return f"SELECT v.* FROM ({sql}) v", tuple(params)  # noqa: S608 (Django's own SQL)
+
+
+@lru_cache(maxsize=512)
+def _set_sql(
+    vendor: str, record_type: str, set_spec: str, codes: tuple[str, ...]
+) -> tuple[str, tuple[Any, ...]]:
+    """The keys of the rows of a type in a set, as SQL (compiled once per set and codes)."""
+    kind, _, value = set_spec.partition(":")
+    manager = record_model(record_type)._default_manager
+    if kind == "subject":
+        subject: dict[str, Any] = {"subjects": value} if value else {"subjects__isnull": False}
+        rows = manager.filter(**subject)
+    else:
+        match = Q()
+        for path in COUNTRY_LOOKUPS[record_type]:
+            match |= Q(**{f"{path}__in": codes})
+        rows = manager.filter(match)
+    sql, params = rows.order_by().values("pk").query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _after_sql(kind: int, after: Key | None, adapt: Any) -> tuple[str, list[Any]]:
+    """The rows after a key in harvest order, for a source of one kind (SQL over ``v``)."""
+    if after is None:
+        return "", []
+    stamp, after_kind, after_pk = after
+    value = adapt(stamp)
+    if kind > after_kind:
+        return ' AND v."datestamp" >= %s', [value]
+    if kind < after_kind:
+        return ' AND v."datestamp" > %s', [value]
+    # The redundant lower bound lets the database start from the datestamp index.
+    sql = ' AND v."datestamp" >= %s AND (v."datestamp" > %s OR v."pk" > %s)'
+    return sql, [value, value, after_pk]
+
+
+def _row_items(
+    record_type: str, selection: Selection, where: Places, batch: int, room: Callable[[], int]
+) -> Iterator[Item]:
+    for key, uid, deleted in _row_keys(record_type, selection, where, batch, room):
         yield Item(key, record_type, uid, deleted)
 
 
@@ -330,7 +438,7 @@ def _tombstone_items(selection: Selection, places: Places, batch: int) -> Iterat
 
 
 def need_countries(need_uids: Sequence[Any]) -> dict[str, list[str]]:
-    uids = [uid for uid in need_uids if isinstance(uid, str)]
+    uids = list({uid for uid in need_uids if isinstance(uid, str) and uid})
     if not uids:
         return {}
     from ayni.needs.models import Need
@@ -349,20 +457,30 @@ def has_tombstones(selection: Selection) -> bool:
 
 
 def list_items(
-    selection: Selection, *, limit: int, with_data: bool, complete: bool = True
+    selection: Selection,
+    *,
+    limit: int,
+    with_data: bool,
+    complete: bool = True,
+    where: Places | None = None,
 ) -> list[Item]:
     """The first ``limit`` items of a selection in harvest order, with sets (and data).
 
     ``complete=False`` leaves the rows' sets (and data) to the caller (the stored fragments
-    of ``oai.fragments``); tombstones always have theirs.
+    of ``oai.fragments``); tombstones always have theirs. ``where``: the places, if read.
     """
-    where = places()
+    if where is None:
+        where = places()
+    items: list[Item] = []
+
+    def room() -> int:
+        return limit - len(items)
+
     sources: list[Iterator[Any]] = []
     for record_type in PUBLIC_TYPES:
-        sources.append(_row_items(record_type, selection, where, limit))
+        sources.append(_row_items(record_type, selection, where, limit, room))
     if selection.tombstones:
         sources.append(_tombstone_items(selection, where, limit))
-    items: list[Item] = []
     for item in heapq.merge(*sources, key=lambda item: item.key):
         items.append(item)
         if len(items) == limit:

@@ -7,6 +7,7 @@ The protocol: https://www.openarchives.org/OAI/openarchivesprotocol.html. The pr
 import dataclasses
 import datetime as dt
 import re
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from email.utils import parseaddr
 from pathlib import Path
@@ -16,6 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from lxml import etree
 
@@ -29,7 +31,9 @@ XSI = ayni_xml.XSI_NAMESPACE
 GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schemas" / "ayni.xsd"
 CONTENT_TYPE = "text/xml; charset=utf-8"
-CHUNK = 50  # records per chunk of a streamed response
+CHUNK = 250  # records per chunk of a streamed list response
+GZIP_LEVEL = 1  # list pages: the fastest compression (see _gzipped)
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 ARGUMENTS: dict[str, tuple[set[str], set[str]]] = {
     # verb: (required, optional); resumptionToken is exclusive and handled apart.
@@ -401,13 +405,26 @@ class Harvest:
         identifier = escape(f"oai:{repository_identifier()}:")
         location = quoteattr(f"{ayni_xml.NAMESPACE} {self.base_url}{ayni_xml.SCHEMA_PATH}")
         marker = quoteattr(f"{ayni_xml.NAMESPACE} {fragments.SCHEMA_MARKER}")
+        ayni = resumption.metadata_prefix == "ayni"
+
+        # Made once per page: most set specs and datestamps repeat from record to record.
+        spec_xml: dict[str, str] = {}
+        stamp_xml: dict[dt.datetime, str] = {}
+
+        def spec(value: str) -> str:
+            made = spec_xml[value] = f"<setSpec>{escape(value)}</setSpec>"
+            return made
 
         def header(item: Item) -> str:
-            sets = "".join(f"<setSpec>{escape(spec)}</setSpec>" for spec in item.sets)
+            sets = item.sets_xml
+            if sets is None:
+                sets = "".join([spec_xml.get(s) or spec(s) for s in item.sets])
+            stamp = stamp_xml.get(item.datestamp)
+            if stamp is None:
+                stamp = stamp_xml[item.datestamp] = f"<datestamp>{utc(item.datestamp)}</datestamp>"
             return (
                 f"<header{DELETED if item.deleted else ''}>"
-                f"<identifier>{identifier}{escape(item.uid)}</identifier>"
-                f"<datestamp>{utc(item.datestamp)}</datestamp>{sets}</header>"
+                f"<identifier>{identifier}{escape(item.uid)}</identifier>{stamp}{sets}</header>"
             )
 
         def record(item: Item) -> str:
@@ -415,15 +432,17 @@ class Harvest:
             if item.deleted or fragment is None or not fragment.metadata:
                 return f"<record>{header(item)}</record>"
             metadata = fragment.metadata
-            end = metadata.index(">")  # the location is in the first tag only
-            metadata = metadata[:end].replace(marker, location) + metadata[end:]
+            if ayni:  # the location is in the first tag only
+                at = metadata.find(marker, 0, metadata.find(">"))
+                if at >= 0:
+                    metadata = metadata[:at] + location + metadata[at + len(marker) :]
             return f"<record>{header(item)}<metadata>{metadata}</metadata></record>"
 
         def chunks() -> Iterator[bytes]:
             yield head
             write = record if verb == "ListRecords" else header
             for start in range(0, len(items), CHUNK):
-                yield "".join(write(item) for item in items[start : start + CHUNK]).encode()
+                yield "".join([write(item) for item in items[start : start + CHUNK]]).encode()
             cursor = resumption.cursor + len(items)
             if more:
                 following = tokens.Resumption(
@@ -445,7 +464,24 @@ class Harvest:
                 yield f'<resumptionToken cursor="{resumption.cursor}"/>'.encode()
             yield tail
 
-        return StreamingHttpResponse(chunks(), content_type=CONTENT_TYPE)
+        if not ACCEPTS_GZIP.search(self.request.headers.get("Accept-Encoding", "")):
+            response = StreamingHttpResponse(chunks(), content_type=CONTENT_TYPE)
+        else:
+            response = StreamingHttpResponse(_gzipped(chunks()), content_type=CONTENT_TYPE)
+            response["Content-Encoding"] = "gzip"  # so, not compressed again by the middleware
+        patch_vary_headers(response, ["Accept-Encoding"])
+        return response
+
+
+def _gzipped(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """A list page compressed fast: gzip level 1 costs half of level 6 (the middleware's) for
+    a page about 1.6 times as large, still a ninth of the text."""
+    packer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    for chunk in chunks:
+        packed = packer.compress(chunk)
+        if packed:
+            yield packed
+    yield packer.flush()
 
 
 # ---------------------------------------------------------------------------------------------
