@@ -115,10 +115,11 @@ def main() -> None:
         f"memory (RSS): before {rss_before:.0f} MiB, after 25% {early:.0f} MiB, "
         f"peak {peak:.0f} MiB, end {samples[-1][1]:.0f} MiB"
     )
+    p95 = statistics.quantiles(per_record, n=20, method="inclusive")[18]
     print(
         f"baseline (one record per transaction, {len(baseline_lines)} records): "
         f"{baseline_rate:,.0f} records/s, median {statistics.median(per_record) * 1000:.1f} ms, "
-        f"p95 {statistics.quantiles(per_record, n=20, method='inclusive')[18] * 1000:.1f} ms per record"
+        f"p95 {p95 * 1000:.1f} ms per record"
     )
     print(f"ratio batched / baseline: {rate / baseline_rate:.1f}x")
     met = args.count >= 100_000 and elapsed < 60
