@@ -29,6 +29,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as Ayni's processes (config/settings)
+
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
