@@ -204,6 +204,13 @@ class _Centring:
         )
 
 
+def _slice_positions(starts: NDArray[Any], lengths: NDArray[Any]) -> NDArray[np.int64]:
+    """The positions of slices ``[start, start + length)`` one after another, without a
+    Python loop (the postings of several terms, the terms of several rows)."""
+    offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+    return np.asarray(offsets + np.arange(int(lengths.sum())), dtype=np.int64)
+
+
 class _SparseText:
     """Sparse provider vectors as an inverted index (term → providers, weights).
 
@@ -250,8 +257,7 @@ class _SparseText:
         lengths = ends - starts
         if not lengths.sum():
             return np.zeros(self.size)
-        offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
-        positions = offsets + np.arange(int(lengths.sum()))
+        positions = _slice_positions(starts, lengths)
         weights = self.weights[positions] * np.repeat(query[terms], lengths)
         cosines: NDArray[np.float64] = np.bincount(
             self.providers[positions], weights=weights, minlength=self.size
@@ -268,8 +274,7 @@ class _SparseText:
             dense[out, r.indices[start:end]] = r.data[start:end]
         starts, ends = r.indptr[columns], r.indptr[columns + 1]
         lengths = ends - starts
-        total = int(lengths.sum())
-        positions = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+        positions = _slice_positions(starts, lengths)
         owner = np.repeat(np.arange(len(columns)), lengths)
         products = dense[:, r.indices[positions]] * r.data[positions]
         return np.stack(
