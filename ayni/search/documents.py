@@ -6,6 +6,7 @@ them, or as a synthetic generator makes them) and the vocabulary lookups, and re
 """
 
 import datetime as dt
+import struct
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,9 @@ FACETS = (
 )
 #: The pseudo-facet of an entry's publication status, among its filter tokens only.
 STATUS_PSEUDO_FACET = "status"
+#: How an entry's facet codes are stored (``SearchEntry.facet_codes``): one little-endian
+#: unsigned 32-bit integer per facet token, as numpy reads them.
+CODE_DTYPE = "<u4"
 #: The fields naming a record's countries.
 COUNTRY_FIELDS = ("country", "provider_country")
 COUNTRIES_FIELDS = ("countries", "provider_countries", "beneficiary_countries")
@@ -75,6 +79,12 @@ class Document:
         """The entry's filter tokens (its status and facet values), see ``filter_tokens``."""
         return filter_tokens(self.status, self.facets)
 
+    @property
+    def facet_tokens(self) -> list[str]:
+        """The filter tokens of its facet values, the ones counted (every token but the
+        status), in the order of ``tokens``."""
+        return [facet_token(facet, value) for facet, value in self.facets]
+
 
 def facet_token(facet: str, value: str) -> str:
     """One filter token, ``facet:value`` (``grouping:sids``, ``country:SN``), as the engines
@@ -87,6 +97,11 @@ def filter_tokens(status: str, facets: Iterable[tuple[str, str]]) -> str:
     tokens = [facet_token(STATUS_PSEUDO_FACET, status)]
     tokens.extend(facet_token(facet, value) for facet, value in facets)
     return " ".join(tokens)
+
+
+def pack_codes(codes: list[int]) -> bytes:
+    """Facet codes as stored in ``SearchEntry.facet_codes`` (see ``CODE_DTYPE``)."""
+    return struct.pack(f"<{len(codes)}I", *codes)
 
 
 def _text_fields(record_type: str) -> list[str]:

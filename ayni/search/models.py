@@ -40,6 +40,15 @@ class SearchEntry(models.Model):
             "indexed by the engine next to the terms so that filters are matched there."
         ),
     )
+    facet_codes = models.BinaryField(
+        _("facet codes"),
+        blank=True,
+        default=b"",
+        help_text=_(
+            "The facet values of the filter tokens (not the status) as codes of the facet "
+            "code table, little-endian unsigned 32-bit integers, for counting them."
+        ),
+    )
     date = models.DateTimeField(_("date"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
 
@@ -85,3 +94,21 @@ class SearchFacet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}"
+
+
+class SearchFacetCode(models.Model):
+    """The code of one facet value's filter token (``country:SN``) in the entries' facet codes.
+
+    A code is given when an entry first carries the token and is never changed or reused, so
+    that the codes of any entry read at any time count as the tokens they stand for.
+    """
+
+    code = models.AutoField(_("code"), primary_key=True)
+    token = models.CharField(_("filter token"), max_length=96, unique=True)
+
+    class Meta:
+        verbose_name = _("search facet code")
+        verbose_name_plural = _("search facet codes")
+
+    def __str__(self) -> str:
+        return f"{self.code}={self.token}"

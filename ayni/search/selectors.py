@@ -12,21 +12,20 @@ import datetime as dt
 import heapq
 import html
 import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
 from typing import Any
 
+import numpy as np
 from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 
 from ayni.core.choices import RecordStatus
 from ayni.search.analysis import QUERY_LANGUAGES, WORD, bigrams, fold, query_variants, stem
 from ayni.search.backends import get_backend
-from ayni.search.backends.base import ENTRY_TABLE, FACET_TABLE
-from ayni.search.documents import FACETS, STATUS_PSEUDO_FACET, facet_token
+from ayni.search.backends.base import CODE_TABLE, ENTRY_TABLE, FACET_TABLE
+from ayni.search.documents import CODE_DTYPE, FACETS, STATUS_PSEUDO_FACET, facet_token
 
 SORTS = ("relevance", "date")
 MAX_PAGE_SIZE = 100
@@ -160,7 +159,7 @@ def _search_words(
     One query: the engine matches the words and the filter tokens (status, facets) in its own
     index and gives the entries found with the few columns needed; the rest is done here, on
     those rows alone: the best entry of each record (the reader's language first, then the
-    score, then the id), the total, the facet counts (from the entries' filter tokens, one
+    score, then the id), the total, the facet counts (from the entries' facet codes, one
     entry per record) and the order (``score, date DESC NULLS LAST, id`` by relevance,
     ``date DESC NULLS LAST, id DESC`` by date), the same as in SQL.
     """
@@ -169,7 +168,7 @@ def _search_words(
     match = backend.match(groups, filters, exclude)
     sql = (
         f"SELECT e.id, e.record_type, e.record_pk, e.language, {backend.sort_date}, "  # noqa: S608
-        f"{match.score}, e.filter_tokens FROM {match.tables} WHERE {match.condition}"
+        f"{match.score}, e.facet_codes FROM {match.tables} WHERE {match.condition}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*match.table_params, *match.condition_params])
@@ -185,17 +184,35 @@ def _search_words(
         ):
             best[key] = row
     records = list(best.values())
-    counted = Counter(chain.from_iterable(row[6].split() for row in records))
-    facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
-    for token, count in counted.items():
-        facet, _colon, value = token.partition(":")
-        if facet in facets:
-            facets[facet].append((value, count))
+    facets = _count_codes([row[6] for row in records])
     page_size = max(1, min(query.page_size, MAX_PAGE_SIZE))
     offset = (max(1, query.page) - 1) * page_size
     ordered = _first_in_order(records, sort, offset + page_size)
     page = [(int(row[0]), float(row[5])) for row in ordered[offset : offset + page_size]]
     return page, len(records), facets
+
+
+def _count_codes(blobs: list[bytes]) -> dict[str, list[tuple[str, int]]]:
+    """The facet counts of entries given by their facet codes (``SearchEntry.facet_codes``):
+    every code counted at once (``numpy.bincount`` over the codes joined), then each code
+    found read back as its token, ``facet:value``."""
+    facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+    codes = np.frombuffer(b"".join(blobs), dtype=CODE_DTYPE)
+    if not codes.size:
+        return facets
+    counts = np.bincount(codes)
+    present = np.flatnonzero(counts)
+    # The whole table (a few hundred codes), read after the entries: a code is in it before
+    # any entry carries it and is never removed, so every code found is there. Cheaper than
+    # choosing the codes in SQL, and never stale as a copy kept by the process could be.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT code, token FROM {CODE_TABLE}")  # noqa: S608
+        tokens = dict(cursor.fetchall())
+    for code, count in zip(present.tolist(), counts[present].tolist(), strict=True):
+        facet, _colon, value = tokens[code].partition(":")
+        if facet in facets:
+            facets[facet].append((value, count))
+    return facets
 
 
 def _first_in_order(records: list[tuple[Any, ...]], sort: str, count: int) -> list[Any]:
@@ -352,19 +369,31 @@ def _marked_spans(word: str, start: int, terms: set[str], language: str) -> list
 def highlight(text: str, terms: set[str], language: str, words: int = SNIPPET_WORDS) -> SafeString:
     """About ``words`` words of the text around the first one matching a term, HTML-escaped,
     with each matching word (or CJK bigram) in ``<mark>``."""
-    tokens = list(WORD.finditer(text))
+    # The words are read only as far as needed: to the first hit, then to one word past the
+    # snippet's end (to know whether the text goes on), not through a long text to its end.
+    matches = WORD.finditer(text)
+    tokens: list[re.Match[str]] = []
+    first, hit = 0, False
+    if terms:
+        for token in matches:
+            tokens.append(token)
+            if _marked_spans(token.group(), token.start(), terms, language):
+                first, hit = len(tokens) - 1, True
+                break
+    begin = max(0, first - words // 3)
+    for token in matches:
+        tokens.append(token)
+        if len(tokens) > begin + words:
+            break
     if not tokens:
         return mark_safe(html.escape(text[:200]))  # noqa: S308 (escaped)
-    spans: list[tuple[int, int]] = []
-    first = None
-    for index, token in enumerate(tokens):
-        found = _marked_spans(token.group(), token.start(), terms, language) if terms else []
-        if found and first is None:
-            first = index
-        spans.extend(found)
-    first = first or 0
-    begin = max(0, first - words // 3)
     end = min(len(tokens), begin + words)
+    # Only the words shown can be marked: from the first hit to the end of the snippet.
+    spans = [
+        span
+        for token in (tokens[first:end] if hit else [])
+        for span in _marked_spans(token.group(), token.start(), terms, language)
+    ]
     text_start = tokens[begin].start() if begin > 0 else 0
     text_end = tokens[end - 1].end() if end < len(tokens) else len(text)
     pieces = ["…"] if begin > 0 else []

@@ -6,7 +6,7 @@ index stays in step with every write, inside the same transaction. ``search_rein
 ``reindex`` command) rebuilds the index from the records.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import connection, transaction
@@ -15,8 +15,14 @@ from ayni.core.exchange import iter_records, read_records
 from ayni.core.registry import record_model
 from ayni.federation.formats.ayni_jsonl import TYPE_ORDER
 from ayni.search.backends import get_backend
-from ayni.search.documents import CountryFacts, Document, VocabularyLookup, documents_of
-from ayni.search.models import SearchEntry, SearchFacet
+from ayni.search.documents import (
+    CountryFacts,
+    Document,
+    VocabularyLookup,
+    documents_of,
+    pack_codes,
+)
+from ayni.search.models import SearchEntry, SearchFacet, SearchFacetCode
 
 _vocabulary: VocabularyLookup | None = None
 
@@ -52,8 +58,30 @@ def vocabulary_lookup() -> VocabularyLookup:
     return lookup
 
 
+def search_facet_codes_assign(*, tokens: Collection[str]) -> dict[str, int]:
+    """The codes of these facet tokens (``country:SN``), a new code for each token never seen.
+
+    A code, once given, stands for its token for good (the table only grows), so the codes
+    of every entry count exactly as its tokens. Concurrent writers giving a code to the same
+    new token agree on one (the token is unique; the second one reads the first one's).
+    """
+    wanted = sorted(set(tokens))
+    if not wanted:
+        return {}
+    known = dict(SearchFacetCode.objects.filter(token__in=wanted).values_list("token", "code"))
+    missing = [token for token in wanted if token not in known]
+    if missing:
+        SearchFacetCode.objects.bulk_create(
+            [SearchFacetCode(token=token) for token in missing], ignore_conflicts=True
+        )
+        known.update(SearchFacetCode.objects.filter(token__in=missing).values_list("token", "code"))
+    return known
+
+
 def search_documents_write(documents: Sequence[Document]) -> int:
     """Insert index entries and their facet values (the caller removed the old ones)."""
+    tokens = [document.facet_tokens for document in documents]
+    code_of = search_facet_codes_assign(tokens={token for some in tokens for token in some})
     entries = SearchEntry.objects.bulk_create(
         [
             SearchEntry(
@@ -67,10 +95,11 @@ def search_documents_write(documents: Sequence[Document]) -> int:
                 body=d.body,
                 terms=d.terms,
                 filter_tokens=d.tokens,
+                facet_codes=pack_codes([code_of[token] for token in facet_tokens]),
                 date=d.date,
                 year=d.year,
             )
-            for d in documents
+            for d, facet_tokens in zip(documents, tokens, strict=True)
         ],
         batch_size=500,
     )

@@ -12,6 +12,7 @@ from typing import Any
 
 ENTRY_TABLE = "search_searchentry"
 FACET_TABLE = "search_searchfacet"
+CODE_TABLE = "search_searchfacetcode"
 
 
 def boolean_query(

@@ -47,10 +47,11 @@ DROP_SQL = [
 ]
 
 
-#: The narrow table a search with words reads (migration ``0004_postgres_hot_table``): the
-#: entries' ``id, record_type, record_pk, language, date, filter_tokens, search_tsv``, kept
-#: in step by triggers, with the GIN index over ``search_tsv``. Its columns are named as the
-#: entries' own, so the selectors read it as ``e``.
+#: The narrow table a search with words reads (migration ``0004_postgres_hot_table``, made
+#: again by ``0005_facet_codes``): the entries' ``id, record_type, record_pk, language, date,
+#: facet_codes, search_tsv``, kept in step by triggers, with the GIN index over
+#: ``search_tsv``. Its columns are named as the entries' own, so the selectors read it as
+#: ``e``.
 HOT_TABLE = "search_entry_hot"
 
 

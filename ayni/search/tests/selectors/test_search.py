@@ -218,3 +218,20 @@ def test_snippet_marks_chinese_bigrams_and_arabic_words():
 
     assert "<mark>湿地</mark>" in chinese.snippet
     assert "<mark>التنوع</mark>" in arabic.snippet
+
+
+def test_snippet_of_a_long_text_is_around_its_first_hit():
+    """Deep in a long text, the snippet starts a few words before the first matching word,
+    marks every matching word it shows and no other, and says the text goes on both ways."""
+    filler = " ".join(f"word{number}" for number in range(600))
+    late = " ".join(f"tail{number}" for number in range(100))
+    text = f"{filler} mangroves then more mangrove text {late} mangroves again"
+    write_and_index(need(description={"fr": text}, title={"fr": "Suivi"}))
+
+    (hit,) = search(SearchQuery(text="mangroves")).hits
+
+    assert hit.snippet.startswith("…word590 ")
+    assert hit.snippet.endswith("…")
+    assert hit.snippet.count("<mark>") == 2
+    assert "<mark>mangroves</mark> then more <mark>mangrove</mark> text tail0" in hit.snippet
+    assert "tail20" not in hit.snippet

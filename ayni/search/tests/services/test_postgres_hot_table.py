@@ -1,8 +1,11 @@
 """PostgreSQL: the narrow table a search reads follows every write to the entries."""
 
+import numpy as np
 import pytest
 from django.db import connection
 
+from ayni.search.documents import CODE_DTYPE
+from ayni.search.models import SearchFacetCode
 from ayni.search.selectors import SearchQuery, search
 from ayni.search.services import search_remove_records
 from ayni.search.tests.factories import need, write_and_index
@@ -14,12 +17,17 @@ pytestmark = [
 
 
 def _hot_rows() -> list[tuple[str, str]]:
+    """The hot table's rows as (uid, the tokens of its facet codes)."""
+    token_of = dict(SearchFacetCode.objects.values_list("code", "token"))
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT e.uid, h.filter_tokens FROM search_entry_hot h "
+            "SELECT e.uid, h.facet_codes FROM search_entry_hot h "
             "JOIN search_searchentry e ON e.id = h.id ORDER BY e.uid"
         )
-        return cursor.fetchall()
+        return [
+            (uid, " ".join(token_of[int(c)] for c in np.frombuffer(bytes(codes), CODE_DTYPE)))
+            for uid, codes in cursor.fetchall()
+        ]
 
 
 def _hot_count() -> int:
@@ -40,6 +48,7 @@ def test_hot_table_follows_writes_removals_and_truncation():
 
     write_and_index(need("test:need-2", country="CL"))
     assert "country:CL" in dict(_hot_rows())["test:need-2"].split()
+    assert "country:BR" not in dict(_hot_rows())["test:need-2"].split()
     assert search(SearchQuery(text="mangroves", filters=filters)).hits == []
 
     search_remove_records(record_type="need", uids=["test:need-1"])
