@@ -98,3 +98,21 @@ def test_scythe_gets_protocol_errors_as_errors(endpoint, records):
             scythe.get_record(identifier="oai:ayni:test:nothing", metadata_prefix="ayni")
         with pytest.raises(scythe_errors.CannotDisseminateFormat):
             list(scythe.list_records(metadata_prefix="marc21"))
+
+
+def test_sickle_reads_the_gzip_pages_straight_from_the_server(live_server, records):
+    """Asked with ``Accept-Encoding: gzip`` (requests, as Sickle uses it), gzipped pages are
+    read whole, with their fragments rendered on the way then stored, in both formats."""
+    import requests
+
+    from ayni.federation.tests.oai.helpers import validate
+
+    url = f"{live_server.url}/oai"
+    sickle = Sickle(url)
+    for prefix in ("oai_dc", "ayni"):
+        for _round in ("rendered", "stored"):
+            harvested = [r.header.identifier for r in sickle.ListRecords(metadataPrefix=prefix)]
+            assert sorted(harvested) == sorted(records)
+        answer = requests.get(url, {"verb": "ListRecords", "metadataPrefix": prefix}, timeout=60)
+        assert answer.headers["Content-Encoding"] == "gzip"
+        validate(answer.content)
