@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.sparse import csr_array
 
 from ayni.matching.engine.inputs import Geography, Labels, NeedInput, ProviderInput
 from ayni.matching.engine.reasons import Reason, render_reasons
@@ -223,46 +224,25 @@ class _SparseText:
         self.size = len(rows)
         row_of = np.repeat(np.arange(self.size, dtype=np.int32), np.diff(rows.indptr))
         order = np.argsort(rows.indices, kind="stable")
-        self.providers = row_of[order]
-        self.weights = rows.data[order]
-        self.starts = np.searchsorted(rows.indices[order], np.arange(rows.dim + 1))
-        self._starts: list[int] = self.starts.tolist()
-        # Whether every term names each provider at most once (rows whose terms repeat are
-        # summed by the slower path below).
-        terms = rows.indices[order]
-        self._once = not bool(
-            np.any((terms[1:] == terms[:-1]) & (self.providers[1:] == self.providers[:-1]))
+        # Terms × providers in compressed-row form: a term's postings are one row.
+        self.postings = csr_array(
+            (
+                rows.data[order],
+                row_of[order],
+                np.searchsorted(rows.indices[order], np.arange(rows.dim + 1)),
+            ),
+            shape=(rows.dim, self.size),
         )
 
     def cosines(self, query: FloatArray) -> NDArray[np.float64]:
         query = np.asarray(query, dtype=np.float32).reshape(-1)
         terms = np.flatnonzero(query)
-        if not self._once:
-            return self._summed_cosines(query, terms)
-        sums = np.zeros(self.size, dtype=np.float32)
-        # Term by term: a term's postings are one slice and name each provider once, so they
-        # are added in place (no array of every posting's position is built: a need's 256
-        # terms touch some 3 million postings among 100,000 providers), in single precision
-        # like the vectors themselves.
-        starts, providers, weights = self._starts, self.providers, self.weights
-        for term, value in zip(terms.tolist(), query[terms].tolist(), strict=True):
-            start, end = starts[term], starts[term + 1]
-            if start != end:
-                sums[providers[start:end]] += weights[start:end] * np.float32(value)
-        return sums.astype(np.float64)
-
-    def _summed_cosines(self, query: FloatArray, terms: NDArray[np.intp]) -> NDArray[np.float64]:
-        """The same cosines with every posting summed (rows may repeat a term)."""
-        starts, ends = self.starts[terms], self.starts[terms + 1]
-        lengths = ends - starts
-        if not lengths.sum():
-            return np.zeros(self.size)
-        positions = _slice_positions(starts, lengths)
-        weights = self.weights[positions] * np.repeat(query[terms], lengths)
-        cosines: NDArray[np.float64] = np.bincount(
-            self.providers[positions], weights=weights, minlength=self.size
-        ).astype(np.float64)
-        return cosines
+        # The query's terms' postings (a need's 256 terms touch some 3 million among 100,000
+        # providers) taken out as one matrix and multiplied by the query's values: each
+        # provider's products are added in term order, in single precision like the vectors
+        # (a row that repeats a term adds each of its postings).
+        sums = self.postings[terms].T @ query[terms]
+        return np.asarray(sums, dtype=np.float64)
 
     def between(self, rows: NDArray[np.intp], columns: NDArray[np.intp]) -> NDArray[np.float64]:
         """Dot products of providers ``rows`` (a few) with providers ``columns``: the rows are
@@ -283,7 +263,8 @@ class _SparseText:
 
     @property
     def nbytes(self) -> int:
-        return int(self.providers.nbytes + self.weights.nbytes + self.starts.nbytes)
+        p = self.postings
+        return int(p.data.nbytes + p.indices.nbytes + p.indptr.nbytes)
 
 
 @dataclass(frozen=True)
