@@ -7,7 +7,6 @@ The protocol: https://www.openarchives.org/OAI/openarchivesprotocol.html. The pr
 import dataclasses
 import datetime as dt
 import re
-import zlib
 from collections.abc import Callable, Iterator, Mapping
 from email.utils import parseaddr
 from pathlib import Path
@@ -19,6 +18,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, Strea
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
+from isal import isal_zlib
 from lxml import etree
 
 from ayni.federation.formats import ayni_xml, oai_dc
@@ -32,7 +32,7 @@ GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schemas" / "ayni.xsd"
 CONTENT_TYPE = "text/xml; charset=utf-8"
 CHUNK = 250  # records per chunk of a streamed list response
-GZIP_LEVEL = 1  # list pages: the fastest compression (see _gzipped)
+GZIP_LEVEL = 2  # list pages: ISA-L's default level, as fast as its lowest (see _gzipped)
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 ARGUMENTS: dict[str, tuple[set[str], set[str]]] = {
@@ -474,9 +474,11 @@ class Harvest:
 
 
 def _gzipped(chunks: Iterator[bytes]) -> Iterator[bytes]:
-    """A list page compressed fast: gzip level 1 costs half of level 6 (the middleware's) for
-    a page about 1.6 times as large, still a ninth of the text."""
-    packer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    """A list page compressed fast, by ISA-L (``isal``, zlib's interface, an ordinary gzip
+    stream): for a page of 1000 records (1.4–1.7 MB) about 1.1–1.3 ms, where zlib takes
+    4.7–5.6 ms at level 1 and 10–11 ms at level 6 (the middleware's), for about the size of
+    zlib's level 1 (a ninth of the text; zlib's level 6 gives a twelfth)."""
+    packer = isal_zlib.compressobj(GZIP_LEVEL, isal_zlib.DEFLATED, 16 + isal_zlib.MAX_WBITS)
     for chunk in chunks:
         packed = packer.compress(chunk)
         if packed:
