@@ -8,10 +8,11 @@ the import and export format, the API's record body and OAI-PMH's rich metadata 
 import json
 import re
 import zoneinfo
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -369,6 +370,14 @@ class FormatError(ValueError):
         self.record_type = record_type
         super().__init__("; ".join(problems))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled whole (a harvest validates in a process of its own): problems, id and type.
+        return (_format_error, (self.problems, self.record_id, self.record_type))
+
+
+def _format_error(problems: list[str], record_id: str, record_type: str) -> FormatError:
+    return FormatError(problems, record_id=record_id, record_type=record_type)
+
 
 # ---------------------------------------------------------------------------------------------
 # Validation
@@ -446,7 +455,11 @@ class _Checker:
         if not isinstance(value, str):
             self.fail(name, "must be a string")
             return None
-        parts = urlsplit(value)
+        try:
+            parts = urlsplit(value)
+        except ValueError:  # e.g. an unclosed IPv6 bracket
+            self.fail(name, f"'{value}' is not an http(s) web address")
+            return None
         if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
             self.fail(name, f"'{value}' is not an http(s) web address")
             return None
@@ -614,6 +627,27 @@ def validate_record(
     Every problem of the record is collected, so the message names them all at once.
     Fields the format does not know become warnings (other clearing-houses extend records).
     """
+    # A record whose every field is plainly valid is checked by precompiled checks (the
+    # import's hot path); at the first doubt, the full check below decides and words it.
+    if type(data) is dict:
+        record_type = data.get("type")
+        plan = _PLANS.get(record_type) if type(record_type) is str else None
+        if plan is not None:
+            parsed = _validate_plainly(
+                plan, data, _fast_sets(vocabularies, known_languages or vocabularies.languages)
+            )
+            if parsed is not None:
+                return parsed
+    return _validate_fully(data, vocabularies, known_languages=known_languages)
+
+
+def _validate_fully(
+    data: Any,
+    vocabularies: Vocabularies,
+    *,
+    known_languages: frozenset[str] | None = None,
+) -> ParsedRecord:
+    """``validate_record`` field by field, every problem collected and worded."""
     if not isinstance(data, dict):
         raise FormatError(["a record must be a JSON object"])
     record_type = data.get("type")
@@ -731,6 +765,205 @@ def _check_order(checker: _Checker, record_type: str, values: dict[str, Any]) ->
     for start, end in DATE_PAIRS:
         if start in values and end in values and values[end] < values[start]:
             checker.problems.append(f"field '{end}' is before '{start}'")
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation, the plain case: precompiled checks per record type
+
+#: What a plain check gives back when the value is not plainly valid (the full check decides).
+_DOUBT: Any = object()
+#: An http(s) address that ``urlsplit`` takes as such: an ASCII host, no white space.
+_PLAIN_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#]\S*)?\Z")
+
+
+@dataclass(frozen=True)
+class _FastSets:
+    """The vocabularies as the plain checks read them (built once per vocabularies)."""
+
+    vocabularies: Vocabularies
+    known_languages: frozenset[str]
+    #: Language keys taken as they are: known codes that are already lower case.
+    language_keys: frozenset[str]
+    #: Codes of each vocabulary already in their normal case.
+    codes: dict[str, frozenset[str]]
+
+
+@lru_cache(maxsize=8)
+def _fast_sets(vocabularies: Vocabularies, known_languages: frozenset[str]) -> _FastSets:
+    codes = {}
+    for name in Vocabularies.__dataclass_fields__:
+        allowed: frozenset[str] = getattr(vocabularies, name)
+        codes[name] = frozenset(c for c in allowed if _normalise_code(name, c) == c)
+    return _FastSets(
+        vocabularies,
+        known_languages,
+        frozenset(k for k in known_languages if LANGUAGE_KEY.match(k)),
+        codes,
+    )
+
+
+_Check = Callable[[Any, _FastSets], Any]
+
+
+def _plain_text(raw: Any, sets: _FastSets) -> Any:
+    if type(raw) is not dict:
+        return _DOUBT
+    keys = sets.language_keys
+    for key, text in raw.items():
+        if key not in keys or type(text) is not str or not text:
+            return _DOUBT
+    return dict(raw)
+
+
+def _plain_check(spec: Field) -> _Check:
+    """The check of one field for plainly valid values; ``_DOUBT`` for anything else."""
+    kind = spec.kind
+    if kind is Kind.TEXT:
+        return _plain_text
+    if kind in (Kind.STRING, Kind.REF_OR_NAME):
+        limit = spec.max_length or None
+
+        def string(raw: Any, sets: _FastSets) -> Any:
+            if type(raw) is str and (limit is None or len(raw) <= limit):
+                return raw
+            return _DOUBT
+
+        return string
+    if kind is Kind.URL:
+
+        def url(raw: Any, sets: _FastSets) -> Any:
+            if type(raw) is str and len(raw) <= 2000 and _PLAIN_URL.match(raw):
+                return raw
+            return _DOUBT
+
+        return url
+    if kind is Kind.BOOL:
+        return lambda raw, sets: raw if type(raw) is bool else _DOUBT
+    if kind is Kind.DATETIME:
+
+        def moment(raw: Any, sets: _FastSets) -> Any:
+            if type(raw) is not str or "T" not in raw:
+                return _DOUBT
+            try:
+                value = datetime.fromisoformat(raw)
+            except ValueError:
+                return _DOUBT
+            return value if value.tzinfo is not None else _DOUBT
+
+        return moment
+    if kind is Kind.DATE:
+
+        def day(raw: Any, sets: _FastSets) -> Any:
+            if type(raw) is not str or not DATE_PATTERN.match(raw):
+                return _DOUBT
+            try:
+                return date.fromisoformat(raw)
+            except ValueError:
+                return _DOUBT
+
+        return day
+    if kind is Kind.CHOICE:
+        choices = spec.choices
+        return lambda raw, sets: raw if type(raw) is str and raw in choices else _DOUBT
+    if kind is Kind.CODE:
+        vocab = spec.vocab
+        return lambda raw, sets: raw if type(raw) is str and raw in sets.codes[vocab] else _DOUBT
+    if kind is Kind.CODES:
+        vocab = spec.vocab
+
+        def codes(raw: Any, sets: _FastSets) -> Any:
+            if type(raw) is not list:
+                return _DOUBT
+            try:
+                unique = set(raw)
+            except TypeError:
+                return _DOUBT
+            return sorted(unique) if unique <= sets.codes[vocab] else _DOUBT
+
+        return codes
+    if kind is Kind.TEXT_LIST:
+
+        def text_list(raw: Any, sets: _FastSets) -> Any:
+            if type(raw) is not list:
+                return _DOUBT
+            result = [_plain_text(item, sets) for item in raw]
+            # An empty map is left out by the full check: a doubt here.
+            return result if all(item is not _DOUBT and item for item in result) else _DOUBT
+
+        return text_list
+
+    # The rarer kinds: the full check, on a checker of its own; any problem is a doubt.
+    def full(raw: Any, sets: _FastSets) -> Any:
+        checker = _Checker(sets.vocabularies, sets.known_languages)
+        value = _check_value(checker, spec, raw)
+        return _DOUBT if checker.problems or value is None else value
+
+    return full
+
+
+@dataclass(frozen=True)
+class _Plan:
+    record_type: str
+    fields: tuple[tuple[str, bool, _Check], ...]
+    known_names: frozenset[str]
+    one_of: tuple[str, ...]
+    date_pairs: tuple[tuple[str, str], ...]
+    #: Whether the type has fields that refer to other records.
+    refers: bool
+
+
+_REFERENCE_KINDS = (Kind.REF, Kind.REFS, Kind.REF_OR_NAME, Kind.REFS_OR_COUNTRIES)
+
+
+def _plan(record_type: str) -> _Plan:
+    specs = COMMON_FIELDS + RECORD_FIELDS[record_type]
+    names = {spec.name for spec in specs}
+    return _Plan(
+        record_type,
+        tuple((spec.name, spec.required, _plain_check(spec)) for spec in specs),
+        RESERVED | names,
+        ONE_OF_REQUIRED.get(record_type, ()),
+        tuple((a, b) for a, b in DATE_PAIRS if a in names and b in names),
+        any(spec.kind in _REFERENCE_KINDS for spec in RECORD_FIELDS[record_type]),
+    )
+
+
+_PLANS = {record_type: _plan(record_type) for record_type in RECORD_FIELDS}
+
+
+def _validate_plainly(plan: _Plan, data: dict[str, Any], sets: _FastSets) -> ParsedRecord | None:
+    """The record when every field is plainly valid (as ``_validate_fully`` would give it);
+    None at the first doubt."""
+    record_id = data.get("id")
+    if type(record_id) is not str or not ID_PATTERN.match(record_id):
+        return None
+    status = data.get("status")
+    if type(status) is not str or status not in STATUSES:
+        return None
+    values: dict[str, Any] = {}
+    for name, required, check in plan.fields:
+        raw = data.get(name)
+        if raw is None or raw == "" or raw == [] or raw == {}:
+            if required:
+                return None
+            continue
+        value = check(raw, sets)
+        if value is _DOUBT or (required and (value == {} or value == [])):
+            return None
+        values[name] = value
+    if plan.one_of and not any(name in values for name in plan.one_of):
+        return None
+    for start, end in plan.date_pairs:
+        if start in values and end in values and values[end] < values[start]:
+            return None
+    known_names = plan.known_names
+    warnings = [f"unknown field '{name}' ignored" for name in data if name not in known_names]
+    parsed = ParsedRecord(
+        type=plan.record_type, id=record_id, status=status, values=values, warnings=warnings
+    )
+    # Every import reads them; a type without reference fields has none.
+    parsed._references = parsed._find_references() if plan.refers else []
+    return parsed
 
 
 # ---------------------------------------------------------------------------------------------

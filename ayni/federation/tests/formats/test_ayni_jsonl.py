@@ -3,6 +3,7 @@
 Pure code, no database: the vocabularies are a small hand-made `Vocabularies`.
 """
 
+import pickle
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
@@ -11,10 +12,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ayni.federation.formats.ayni_jsonl import (
+    _PLANS,
+    COMMON_FIELDS,
     ORGANIZATION_TYPES,
+    RECORD_FIELDS,
     STATUSES,
     FormatError,
     Vocabularies,
+    _fast_sets,
+    _validate_fully,
+    _validate_plainly,
     dump_line,
     parse_line,
     render_record,
@@ -168,6 +175,11 @@ def test_valid_examples_are_accepted():
             {**ORGANIZATION, "website": "javascript:alert(1)"},
             "field 'website': 'javascript:alert(1)' is not an http(s) web address",
             id="url-not-http",
+        ),
+        pytest.param(
+            {**ORGANIZATION, "website": "http://[mangroves/"},
+            "field 'website': 'http://[mangroves/' is not an http(s) web address",
+            id="url-that-does-not-split",
         ),
         pytest.param(
             {**ORGANIZATION, "centre_of_excellence": "yes"},
@@ -512,3 +524,117 @@ def test_rendered_record_validates_again_to_the_same_values(record):
     assert second.values == first.values
     assert second.warnings == []
     assert render_record(second.type, second.id, second.status, second.values) == rendered
+
+
+# The plain-case checks (precompiled, the import's hot path) against the full check: every
+# record gets the same values, warnings or problems from both.
+
+_FIELD_NAMES = sorted(
+    {"type", "id", "status", "x_extension"}
+    | {spec.name for specs in RECORD_FIELDS.values() for spec in specs}
+    | {spec.name for spec in COMMON_FIELDS}
+)
+_ODD_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.sampled_from(["", " ", "x", "SN", "sn", "XX", "en", "EN", "Forest", "forest"]),
+    st.sampled_from(sorted(VOCAB.countries | VOCAB.subjects | VOCAB.gbf_targets)),
+    st.sampled_from(STATUSES + ORGANIZATION_TYPES + ("open", "closed", "conference")),
+    st.sampled_from(
+        [
+            "https://example.org/a b",
+            "https://example.org/path?q=1#top",
+            "HTTP://EXAMPLE.org",
+            "ftp://example.org",
+            "https://",
+            "https://[::1",
+            "http://example.org:8080/x",
+            "https://exämple.org/",
+            "https://example.org/\tx",
+        ]
+    ),
+    st.sampled_from(
+        [
+            "2027-01-01",
+            "2027-02-30",
+            "2027",
+            "2027-13",
+            "2027-01-01T10:00:00+01:00",
+            "2027-01-01T10:00:00",
+            "2027-01-01T25:00:00Z",
+            "Africa/Dakar",
+            "Mars/Olympus",
+            "sn-dpn:need-7",
+            "not an id",
+            "ana@example.org",
+        ]
+    ),
+    st.lists(st.sampled_from(["SN", "sn", "forest", "FOREST", "XX", "br-ufpa:org-1", ""])),
+    st.dictionaries(st.sampled_from(["en", "fr", "EN", "xx", "french", ""]), TEXTS | st.none()),
+    st.lists(
+        st.dictionaries(st.sampled_from(["en", "fr", "url", "name", "role"]), TEXTS), max_size=3
+    ),
+    st.lists(st.integers(0, 3) | st.lists(st.text(max_size=2), max_size=2), max_size=3),
+)
+_ALTERED = st.tuples(
+    st.one_of(st.sampled_from([NEED, ORGANIZATION, EVENT, OFFER, EXPERT]), ORGANIZATIONS, NEEDS),
+    st.dictionaries(st.sampled_from(_FIELD_NAMES), _ODD_VALUES, max_size=4),
+).map(lambda pair: {**pair[0], **pair[1]})
+
+
+def _outcome(check: Any, data: Any, vocab: Vocabularies) -> Any:
+    try:
+        parsed = check(data, vocab)
+    except FormatError as error:
+        return ("rejected", error.problems, error.record_id, error.record_type)
+    return (
+        "valid",
+        parsed.type,
+        parsed.id,
+        parsed.status,
+        parsed.values,
+        parsed.warnings,
+        parsed.references(),
+    )
+
+
+@settings(max_examples=600, deadline=None)
+@given(_ALTERED, st.sampled_from([VOCAB, Vocabularies()]))
+def test_plain_checks_agree_with_the_full_check(record, vocab):
+    """Any record, valid or not, gets the same result as from the field-by-field check."""
+    assert _outcome(validate_record, record, vocab) == _outcome(_validate_fully, record, vocab)
+
+
+def test_plain_records_are_checked_by_the_plain_checks():
+    """A valid record takes the precompiled path (no full check), with the same values."""
+    vocab = VOCAB
+    for record in (NEED, ORGANIZATION, EVENT, OFFER, EXPERT):
+        plain = _validate_plainly(
+            _PLANS[record["type"]], record, _fast_sets(vocab, vocab.languages)
+        )
+        assert plain is not None
+        full = _validate_fully(record, vocab)
+        assert (plain.type, plain.id, plain.status, plain.values, plain.warnings) == (
+            full.type,
+            full.id,
+            full.status,
+            full.values,
+            full.warnings,
+        )
+
+
+def test_format_error_pickles_whole():
+    """A refused record's error crosses a process boundary with its problems, id and type
+    (a harvest validates in a process of its own)."""
+    error = FormatError(["field 'url': 'x' is not an http(s) web address"], record_id="a:b")
+    error.record_type = "resource"
+
+    copy = pickle.loads(pickle.dumps(error))  # noqa: S301 (made just above)
+
+    assert (copy.problems, copy.record_id, copy.record_type, str(copy)) == (
+        error.problems,
+        "a:b",
+        "resource",
+        str(error),
+    )
