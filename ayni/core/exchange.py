@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.utils import timezone
 
@@ -91,6 +92,36 @@ class TypeMapping:
         return [p for p in self.parts if p.many]
 
     @cached_property
+    def scalar_plan(self) -> list[tuple[str, str, str, Callable[[], Any] | None, Any]]:
+        """``(exchange, attr, target, make default, default)`` of each scalar part: a default
+        made per record (a callable one), else the same default every time."""
+        plan = []
+        for part in self.scalar_parts:
+            make: Callable[[], Any] | None = None
+            default: Any = None
+            if part.target == "value" and part.exchange not in ("created", "updated"):
+                model_field = self.model._meta.get_field(part.attr)
+                assert isinstance(model_field, models.Field)
+                default = model_field.get_default()
+                if (model_field.has_default() and callable(model_field.default)) or callable(
+                    default
+                ):
+                    make, default = self.defaults[part.attr], None
+            plan.append((part.exchange, part.attr, part.target, make, default))
+        return plan
+
+    @cached_property
+    def bool_defaults(self) -> list[tuple[str, Callable[[], Any]]]:
+        """The boolean fields whose model field has a default: name → its default."""
+        result = []
+        for spec in RECORD_FIELDS[self.record_type]:
+            if spec.kind is Kind.BOOL:
+                model_field = self.model._meta.get_field(spec.name)
+                assert isinstance(model_field, models.Field)
+                result.append((spec.name, model_field.get_default))
+        return result
+
+    @cached_property
     def defaults(self) -> dict[str, Callable[[], Any]]:
         """The default of each scalar model field behind a plain value: attr → a factory."""
         result = {}
@@ -162,17 +193,34 @@ def vocabularies() -> Vocabularies:
 # Reading
 
 
+@cache
+def _moment_fields(record_type: str) -> tuple[str, ...]:
+    """The fields of a type that can hold a datetime: dates and times by the format or by
+    their model field (the others hold text, codes, lists or maps)."""
+    model = record_model(record_type)
+    names = []
+    for spec in COMMON_FIELDS + RECORD_FIELDS[record_type]:
+        try:
+            model_field: Any = model._meta.get_field(spec.name)
+        except FieldDoesNotExist:  # a split field: references only
+            model_field = None
+        by_model = isinstance(model_field, models.DateField)  # DateTimeField too
+        if by_model or spec.kind in (Kind.DATE, Kind.DATETIME):
+            names.append(spec.name)
+    return tuple(names)
+
+
 def canonical_values(record_type: str, values: dict[str, Any]) -> dict[str, Any]:
     """Values as the database gives them back: datetimes in the event's zone, else UTC."""
     result = dict(values)
     zone: dt.tzinfo = UTC
     if record_type == "event" and values.get("timezone"):
         zone = zoneinfo.ZoneInfo(values["timezone"])
-    for spec in COMMON_FIELDS + RECORD_FIELDS[record_type]:
-        value = result.get(spec.name)
+    for name in _moment_fields(record_type):
+        value = result.get(name)
         if isinstance(value, dt.datetime):
-            local = record_type == "event" and spec.name in ("start", "end")
-            result[spec.name] = value.astimezone(zone if local else UTC)
+            local = record_type == "event" and name in ("start", "end")
+            result[name] = value.astimezone(zone if local else UTC)
     return result
 
 
@@ -290,12 +338,11 @@ class WriteResult:
 def _desired(parsed: ParsedRecord, current: StoredRecord | None) -> dict[str, Any]:
     """The values the record will have: the given ones, defaults for absent booleans."""
     values = canonical_values(parsed.type, parsed.values)
-    for spec in RECORD_FIELDS[parsed.type]:
-        if spec.kind is Kind.BOOL and spec.name not in values:
-            model_field = mapping(parsed.type).model._meta.get_field(spec.name)
-            assert isinstance(model_field, models.Field)
-            if model_field.get_default() is not None:
-                values[spec.name] = model_field.get_default()
+    for name, get_default in mapping(parsed.type).bool_defaults:
+        if name not in values:
+            default = get_default()
+            if default is not None:
+                values[name] = default
     if current is not None:
         for name in ("created", "updated"):
             if name not in values and name in current.values:
@@ -365,27 +412,29 @@ def resolve_ids(uids: Iterable[str], types: Iterable[str]) -> dict[str, tuple[st
 def _scalar_assignments(
     type_mapping: TypeMapping, values: dict[str, Any], refs: dict[str, tuple[str, int]]
 ) -> dict[str, Any]:
-    defaults = type_mapping.defaults
     assignments: dict[str, Any] = {}
-    for part in type_mapping.scalar_parts:
-        value = values.get(part.exchange)
-        if part.target == "value":
+    get = values.get
+    for exchange, attr, target, make_default, default in type_mapping.scalar_plan:
+        value = get(exchange)
+        if target == "value":
             if value is None:
-                if part.exchange in ("created", "updated"):
+                if exchange in ("created", "updated"):
                     value = timezone.now()
+                elif make_default is not None:
+                    made = make_default()
+                    value = made() if callable(made) else made
                 else:
-                    default = defaults[part.attr]()
-                    value = default() if callable(default) else default
-            assignments[part.attr] = value
-        elif part.target == "code":
-            assignments[f"{part.attr}_id"] = value
-        elif part.target == "name":
+                    value = default
+            assignments[attr] = value
+        elif target == "code":
+            assignments[f"{attr}_id"] = value
+        elif target == "name":
             is_name = value is not None and not looks_like_id(value)
-            assignments[part.attr] = value if is_name else ""
+            assignments[attr] = value if is_name else ""
         else:
             ref = refs.get(value) if isinstance(value, str) else None
-            is_target = ref is not None and ref[0] == part.target
-            assignments[f"{part.attr}_id"] = ref[1] if is_target and ref else None
+            is_target = ref is not None and ref[0] == target
+            assignments[f"{attr}_id"] = ref[1] if is_target and ref else None
     return assignments
 
 
@@ -487,37 +536,50 @@ def _preparer(field: Any, db: Any) -> Any:
     return lambda value: general(value, db)
 
 
+def _plain_kinds(field: Any) -> frozenset[type]:
+    """The value types a field's column takes as they are (``prepare_plain``'s identity)."""
+    target = field.target_field if isinstance(field, models.ForeignKey) else field
+    plain = _PLAIN_FIELDS.get(type(target))
+    return frozenset((*plain, type(None))) if plain is not None else frozenset()
+
+
+_ABSENT = object()
+
+
 def _insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     """Insert rows given as ``{attname: value}`` (defaults fill the rest) with executemany.
 
     The import's hot path: no model instances and no per-row SQL compilation. Values are
     prepared as each field's own ``get_db_prep_save`` would (``_preparer``), as
-    ``bulk_create`` does.
+    ``bulk_create`` does, column by column: a column no row gives is its default prepared
+    once (unless the default is made per row); a text or number column whose values are all
+    plain is taken as it is.
     """
     if not rows:
         return
     sql, fields, defaults = _insert_plan(model)
     db = connections[DEFAULT_DB_ALIAS]
-    plan = [
-        (
-            field.attname,
-            _preparer(field, db),
-            field.get_default if default is NO_DEFAULT else None,
-            default,
-        )
-        for field, default in zip(fields, defaults, strict=True)
-    ]
-    params = [
-        tuple(
-            prepare(
-                row[attname]
-                if attname in row
-                else (make_default() if make_default is not None else default)
-            )
-            for attname, prepare, make_default, default in plan
-        )
-        for row in rows
-    ]
+    count = len(rows)
+    columns: list[list[Any]] = []
+    for model_field, default in zip(fields, defaults, strict=True):
+        attname = model_field.attname
+        prepare = _preparer(model_field, db)
+        given = [row.get(attname, _ABSENT) for row in rows]
+        if default is NO_DEFAULT:
+            make = model_field.get_default
+            values = [make() if value is _ABSENT else value for value in given]
+        elif _ABSENT in given:
+            if given.count(_ABSENT) == count:
+                columns.append([prepare(default)] * count)
+                continue
+            values = [default if value is _ABSENT else value for value in given]
+        else:
+            values = given
+        if set(map(type, values)) <= _plain_kinds(model_field):
+            columns.append(values)
+        else:
+            columns.append([prepare(value) for value in values])
+    params = list(zip(*columns, strict=True))
     with db.cursor() as cursor:
         for start in range(0, len(params), 2000):
             cursor.executemany(sql, params[start : start + 2000])
