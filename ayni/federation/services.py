@@ -94,7 +94,7 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 def records_import(
     *,
-    lines: Iterable[str | Mapping[str, Any]],
+    lines: Iterable[str | Mapping[str, Any] | ParsedRecord | FormatError],
     actor: Any = None,
     batch_size: int = 1000,
     on_progress: ProgressCallback | None = None,
@@ -110,7 +110,9 @@ def records_import(
     Records keep the status, ``source``, ``source_id`` and ``created`` given in the file.
 
     A line may also be given already parsed (a harvester's record: the JSON object as a
-    dict); ``vocab`` saves reading the vocabularies again (a harvest imports page by page).
+    dict), or already validated against ``vocab`` (``validate_record``'s record, or the
+    ``FormatError`` it raised); ``vocab`` saves reading the vocabularies again (a harvest
+    imports page by page).
     """
     report = ImportReport()
     vocab = vocabularies() if vocab is None else vocab
@@ -124,8 +126,13 @@ def records_import(
             if isinstance(text, str) and not text.strip():
                 continue
             try:
-                data = parse_line(text) if isinstance(text, str) else text
-                parsed = validate_record(data, vocab)
+                if isinstance(text, ParsedRecord):
+                    parsed = text
+                elif isinstance(text, FormatError):
+                    raise text
+                else:
+                    data = parse_line(text) if isinstance(text, str) else text
+                    parsed = validate_record(data, vocab)
             except FormatError as error:
                 report.reject(number, str(error))
                 if error.record_id and error.record_id not in file_ids:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
-from ayni.federation.formats.ayni_jsonl import looks_like_id
+from ayni.federation.formats.ayni_jsonl import FormatError, ParsedRecord, looks_like_id
 
 
 @dataclass
@@ -21,6 +21,10 @@ class Item:
     where: str
     #: The peer's own ``namespace:local`` id (another Ayni), kept when it is not ours.
     peer_id: str = ""
+    #: The record as it will be imported (with its id and provenance) and its validation,
+    #: when the harvester made them while reading the page (``_Context.prepare``).
+    line: dict[str, Any] | None = field(default=None, repr=False)
+    checked: ParsedRecord | FormatError | None = field(default=None, repr=False)
 
 
 @dataclass

@@ -151,22 +151,33 @@ def harvest(
     token = state.get("token") or ""
     resumed = bool(token)
     page_number = int(state.get("page", 0))
-    # The next page is fetched while this one is written (one request at a time).
+    prefix = state["prefix"]
+
+    prepare = getattr(context, "prepare", None)
+
+    def fetch_and_read(params: dict[str, str]) -> tuple[_Response, list[Entry]]:
+        answer = _request(context, endpoint, params)
+        entries = list(_records(answer, prefix, context.vocabularies))
+        if prepare is not None:
+            prepare(entries)  # the writer's plain-data work on the items (their validation)
+        return answer, entries
+
+    # The next page is fetched and read (its records mapped, and prepared by the context)
+    # while this one is handed on, one request at a time.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="oai-fetch") as pool:
 
-        def fetch(params: dict[str, str]) -> "Future[_Response]":
-            return pool.submit(_request, context, endpoint, params)
+        def fetch(params: dict[str, str]) -> "Future[tuple[_Response, list[Entry]]]":
+            return pool.submit(fetch_and_read, params)
 
         pending = fetch(
             {"verb": "ListRecords", "resumptionToken": token} if token else first_params
         )
         while True:
-            answer = pending.result()
+            answer, read = pending.result()
             if answer.malformed:
                 # Whatever complete records the broken page holds still land; the harvest
                 # stops here and the next one asks this page again.
-                entries: list[Entry] = [Rejection(answer.where, answer.malformed)]
-                entries += list(_records(answer, state["prefix"], context.vocabularies))
+                entries: list[Entry] = [Rejection(answer.where, answer.malformed), *read]
                 yield Page(entries, dict(state))
                 raise PeerError(answer.malformed)
             codes = {code for code, _ in answer.errors}
@@ -196,9 +207,8 @@ def harvest(
             if token:
                 # Asked before this page is read and written, so that the peer works meanwhile.
                 pending = fetch({"verb": "ListRecords", "resumptionToken": token})
-            entries = list(_records(answer, state["prefix"], context.vocabularies))
             state.update(token=token, page=page_number)
-            yield Page(entries, dict(state))
+            yield Page(read, dict(state))
             if not token:
                 return
 

@@ -7,9 +7,11 @@ linked (``DuplicateLink``), not copied. docs/harvesting.md has the rules.
 
 import datetime as dt
 import json
+import multiprocessing
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from queue import Empty
 from typing import Any
 
 from django.conf import settings
@@ -48,6 +50,7 @@ from ayni.federation.harvest.items import (
     Entry,
     Harvester,
     Item,
+    Page,
     PeerError,
     Rejection,
     duplicate_keys,
@@ -114,6 +117,21 @@ class _Context:
         """Something of the peer worth knowing that does not stop the harvest."""
         if message not in self.report["warnings"]:
             self.report["warnings"].append(message)
+
+    def prepare(self, entries: Iterable[Entry]) -> None:
+        """Each item's line and its validation, made while the harvester reads the page.
+
+        Plain data only (no database): a harvester may call it from its reading thread, so
+        that the writer only writes.
+        """
+        for entry in entries:
+            if isinstance(entry, Item):
+                entry.line = _line(self, entry)
+                try:
+                    entry.checked = validate_record(entry.line, self.vocabularies)
+                except FormatError as error:
+                    error.__traceback__ = None  # kept with the page: its reasons, not frames
+                    entry.checked = error
 
     def reject(self, where: str, reason: str) -> None:
         self.report["rejected"] += 1
@@ -237,8 +255,12 @@ def clearing_house_harvest(
         skipped=0,
     )
     state = dict(run.state)
+    # OAI-PMH pages are read (fetched, mapped, validated) by a process of their own, so that
+    # this one only writes (where processes can fork; elsewhere in this one).
+    forks = "fork" in multiprocessing.get_all_start_methods()
+    read = _read_apart if harvester is oai.harvest and forks else harvester
     try:
-        for page in harvester(
+        for page in read(
             endpoint=clearing_house.endpoint,
             since=run.harvest_from,
             state=state,
@@ -278,6 +300,140 @@ def clearing_house_harvest(
     clearing_house.last_harvested_at = run.finished_at
     clearing_house.last_harvest_report = report
     return run
+
+
+class _Reader:
+    """The context of a harvester run in the reading process: what it tells the writer
+    (warnings) travels with the next page."""
+
+    def __init__(self, context: _Context):
+        self.vocabularies = context.vocabularies
+        self.prepare = context.prepare
+        self.http = http.session()
+        self.warnings: list[str] = []
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+
+    def told(self) -> list[str]:
+        told, self.warnings = self.warnings, []
+        return told
+
+
+#: Pages read ahead of the writer (memory stays flat: at most this many wait).
+READ_AHEAD = 2
+
+
+def _read_pages(
+    endpoint: str,
+    since: dt.datetime | None,
+    state: dict[str, Any],
+    context: _Context,
+    queue: Any,
+) -> None:
+    """The reading process: every page of the peer into ``queue``, then how it ended."""
+    reader = _Reader(context)
+    try:
+        for page in oai.harvest(endpoint=endpoint, since=since, state=state, context=reader):
+            queue.put(("page", _page_out(page), reader.told()))
+        queue.put(("done", None, reader.told()))
+    except PeerError as error:
+        queue.put(("peer-error", str(error), reader.told()))
+    except Exception as error:  # reported by the writer, which stops
+        queue.put(("failed", f"{type(error).__name__}: {error}", reader.told()))
+    finally:
+        reader.http.close()
+        queue.close()
+        queue.join_thread()
+
+
+def _page_out(page: Page) -> tuple[list[Any], dict[str, Any]]:
+    """A page as plain tuples for the queue (dataclasses unpickle three times slower)."""
+    entries: list[Any] = []
+    for entry in page.entries:
+        if isinstance(entry, Item) and entry.line is not None:
+            checked: Any = entry.checked
+            if isinstance(checked, ParsedRecord):
+                checked = (
+                    checked.type,
+                    checked.id,
+                    checked.status,
+                    checked.values,
+                    checked.warnings,
+                    checked.references(),
+                )
+            # The record itself is not needed any more: its line is made.
+            entries.append((entry.source_id, entry.where, entry.peer_id, entry.line, checked))
+        else:
+            entries.append(entry)
+    return entries, page.state
+
+
+def _page_in(data: tuple[list[Any], dict[str, Any]]) -> Page:
+    entries: list[Entry] = []
+    for entry in data[0]:
+        if type(entry) is tuple:
+            source_id, where, peer_id, line, checked = entry
+            if type(checked) is tuple:
+                record_type, uid, status, values, warnings, references = checked
+                checked = ParsedRecord(
+                    type=record_type,
+                    id=uid,
+                    status=status,
+                    values=values,
+                    warnings=warnings,
+                    _references=references,
+                )
+            entries.append(Item(source_id, {}, where, peer_id, line=line, checked=checked))
+        else:
+            entries.append(entry)
+    return Page(entries, data[1])
+
+
+class HarvestReaderStopped(ApplicationError):
+    default_message = _("The process reading the peer's pages stopped unexpectedly.")
+
+
+def _read_apart(
+    *, endpoint: str, since: dt.datetime | None, state: dict[str, Any], context: _Context
+) -> Iterator[Page]:
+    """The OAI-PMH harvester's pages, read by a forked process of their own.
+
+    The pages are plain data (records mapped and validated, no database); the writer gets
+    them in order through a queue of ``READ_AHEAD`` pages, with the warnings of the reading.
+    """
+    processes = multiprocessing.get_context("fork")
+    queue = processes.Queue(maxsize=READ_AHEAD)
+    reader = processes.Process(
+        target=_read_pages, args=(endpoint, since, state, context, queue), daemon=True
+    )
+    reader.start()
+    try:
+        while True:
+            try:
+                kind, payload, warnings = queue.get(timeout=1)
+            except Empty:
+                if not reader.is_alive():
+                    raise HarvestReaderStopped() from None
+                continue
+            for message in warnings:
+                context.warn(message)
+            if kind == "page":
+                yield _page_in(payload)
+            elif kind == "done":
+                return
+            elif kind == "peer-error":
+                raise PeerError(payload)
+            else:
+                raise HarvestReaderStopped(
+                    _("The process reading the peer's pages stopped: %(reason)s")
+                    % {"reason": payload}
+                )
+    finally:
+        if reader.is_alive():
+            reader.terminate()
+        reader.join()
+        queue.close()
 
 
 def _next_from(state: dict[str, Any], run: HarvestRun) -> dt.datetime:
@@ -361,16 +517,22 @@ def _write_page(context: _Context, entries: Iterable[Entry]) -> None:
             DuplicateLink.objects.filter(source=source, record_uid__in=gone).delete()
         linked = {source_id for source_id, uid in links.items() if uid not in gone}
         lines: list[tuple[str, dict[str, Any]]] = []
+        checked: dict[int, ParsedRecord | FormatError] = {}  # id(line) → its validation
         for item in items:
             if item.source_id in linked:
                 context.report["unchanged"] += 1
                 continue
-            lines.append((item.where, _line(context, item)))
+            if item.line is not None and item.checked is not None:
+                lines.append((item.where, item.line))
+                checked[id(item.line)] = item.checked
+            else:
+                lines.append((item.where, _line(context, item)))
         lines = _link_duplicates(context, lines)
-        _keep_harvested_at(context, lines)
+        for data in _keep_harvested_at(context, lines):
+            checked.pop(id(data), None)  # changed since it was validated: validated again
         if lines:
             result = records_import(
-                lines=[data for _, data in lines],
+                lines=[checked.get(id(data), data) for _, data in lines],
                 actor=context.actor,
                 note=f"harvest {source}",
                 vocab=context.vocabularies,
@@ -416,8 +578,9 @@ def _link_duplicates(
             if held[data["id"]][2] != context.clearing_house.uid:
                 kept, reason = data["id"], "same id"
         elif record_type in RECORD_FIELDS:
+            # No record of the type held from elsewhere (a first harvest): nothing to match.
             index = context.duplicates(record_type)
-            for key in duplicate_keys(data):
+            for key in duplicate_keys(data) if index else ():
                 if key in index:
                     kept = index[key]
                     reason = "same title and country" if key[0] == "title" else "same address"
@@ -439,14 +602,18 @@ def _link_duplicates(
     return remaining
 
 
-def _keep_harvested_at(context: _Context, lines: list[tuple[str, dict[str, Any]]]) -> None:
-    """An unchanged record keeps its ``harvested_at``, so that it stays unchanged.
+def _keep_harvested_at(
+    context: _Context, lines: list[tuple[str, dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """An unchanged record keeps its ``harvested_at``, so that it stays unchanged; the lines
+    changed so are returned.
 
     ``harvested_at`` is when this copy was last written by a harvest (first seen or changed);
     when a record was last checked is the run's report. A record whose peer gives its own
     ``updated`` date is unchanged when that date and the status are; one without is compared
     field by field with the copy held.
     """
+    changed: list[dict[str, Any]] = []
     by_type: dict[str, list[dict[str, Any]]] = {}
     for _where, data in lines:
         if data.get("type") in RECORD_FIELDS:
@@ -484,6 +651,7 @@ def _keep_harvested_at(context: _Context, lines: list[tuple[str, dict[str, Any]]
                 to_compare.append(data)
             elif given == updated and status == data.get("status"):
                 data["harvested_at"] = harvested_at.isoformat()
+                changed.append(data)
         if not to_compare:
             continue
         stored = {
@@ -497,6 +665,8 @@ def _keep_harvested_at(context: _Context, lines: list[tuple[str, dict[str, Any]]
                 continue  # records_import reports it
             if _same(record_type, parsed, current.values, current.status):
                 data["harvested_at"] = current.values["harvested_at"].isoformat()
+                changed.append(data)
+    return changed
 
 
 def _datetime(value: Any) -> dt.datetime | None:

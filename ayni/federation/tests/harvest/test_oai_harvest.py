@@ -4,7 +4,8 @@ import pytest
 from django.conf import settings
 
 from ayni.core.choices import RecordStatus
-from ayni.federation.harvest.services import clearing_house_harvest
+from ayni.federation.harvest import oai
+from ayni.federation.harvest.services import HarvestReaderStopped, clearing_house_harvest
 from ayni.federation.models import HarvestRunStatus
 from ayni.federation.tests.harvest.peers import (
     OaiPeer,
@@ -236,3 +237,55 @@ def test_expired_token_of_a_crashed_run_starts_the_list_again(peer, peer_chm, se
     assert run.report["new"] == 25
     assert run.report["unchanged"] == 10
     assert Resource.objects.count() == 25
+
+
+def test_record_the_exchange_format_refuses_is_rejected_with_the_reason(db):
+    """A peer record that maps but does not validate (an identifier longer than a source id
+    may be) is reported with the validation's reason; the others land."""
+    long_identifier = "oai:peer.example.org:" + "x" * 300
+    repository = Repository([dc_record(1), dc_record(2), dc_record(3)])
+    repository.records[1].identifier = long_identifier
+    oai_peer = OaiPeer(repository)
+    with serve(oai_peer.app) as url:
+        chm = clearing_house(namespace="peer", endpoint=f"{url}/oai")
+        run = clearing_house_harvest(clearing_house=chm)
+
+    assert run.report["new"] == 2
+    assert run.report["rejected"] == 1
+    rejection = run.report["rejections"][0]
+    assert rejection["where"].startswith(long_identifier)
+    assert rejection["reason"] == "field 'source_id': is longer than 300 characters"
+    assert Resource.objects.count() == 2
+
+
+def test_reading_process_that_fails_stops_the_harvest_with_its_reason(peer, peer_chm, monkeypatch):
+    """A fault in the process that reads the pages (here a mapping that breaks) stops the
+    writer with the fault named, instead of leaving it waiting for pages."""
+
+    def broken(element, vocabularies):
+        raise RuntimeError("broken mapping")
+
+    monkeypatch.setattr(oai, "dc_resource", broken)
+
+    with pytest.raises(HarvestReaderStopped, match="RuntimeError: broken mapping"):
+        clearing_house_harvest(clearing_house=peer_chm)
+    assert Resource.objects.count() == 0
+
+
+def test_where_processes_cannot_fork_the_pages_are_read_in_the_writing_process(
+    peer, peer_chm, monkeypatch
+):
+    """Without the fork start method (Windows), the same harvest runs in one process: the
+    same records land, mapped the same way."""
+    monkeypatch.setattr("multiprocessing.get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(
+        "ayni.federation.harvest.services._read_apart",
+        lambda **kwargs: pytest.fail("the reading process was started"),
+    )
+    run = clearing_house_harvest(clearing_house=peer_chm)
+
+    assert run.status == HarvestRunStatus.COMPLETED
+    assert run.report["new"] == 25
+    assert Resource.objects.get(source_id="oai:peer.example.org:7").title == {
+        "en": "Seed bank manual 7"
+    }

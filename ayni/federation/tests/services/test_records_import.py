@@ -5,9 +5,10 @@ import json
 import pytest
 
 from ayni.core.choices import RecordStatus
+from ayni.core.exchange import vocabularies
 from ayni.core.models import Revision
 from ayni.core.registry import record_models
-from ayni.federation.formats.ayni_jsonl import dump_line
+from ayni.federation.formats.ayni_jsonl import FormatError, dump_line, validate_record
 from ayni.federation.selectors import records_export
 from ayni.federation.services import records_import
 from ayni.needs.models import Need
@@ -242,3 +243,40 @@ def test_datestamp_marks_changes_made_here():
     need = Need.objects.get()
     assert need.datestamp > first
     assert need.updated > first  # no 'updated' in the line: the change is dated now
+
+
+def _validated(record, vocab):
+    try:
+        return validate_record(record, vocab)
+    except FormatError as error:
+        return error
+
+
+def test_records_given_already_validated_import_like_their_lines():
+    """Records validated beforehand (a harvester's) give the same report and rows as the same
+    records given as lines: rejections by number with the validation's reasons, references
+    checked, warnings kept."""
+    vocab = vocabularies()
+    records = [
+        ORG,
+        {**NEED, "id": "sn-dpn:need-8", "subjects": ["mangroves"]},
+        {**EXPERT, "id": "br-ufpa:expert-2", "organization": "br-ufpa:org-404"},
+        {**EXPERT, "x_local_rank": 3},
+        NEED,
+    ]
+
+    report = records_import(lines=[_validated(r, vocab) for r in records], vocab=vocab)
+
+    assert report.rejected == [
+        (2, "field 'subjects': unknown code 'mangroves'"),
+        (
+            3,
+            "field 'organization': no organization with id 'br-ufpa:org-404' in the database or "
+            "the file",
+        ),
+    ]
+    assert report.warnings == [(4, "unknown field 'x_local_rank' ignored")]
+    assert report.created == 3
+    assert set(Expert.objects.values_list("uid", flat=True)) == {"br-ufpa:expert-1"}
+    again = records_import(lines=_lines(*records))
+    assert (again.unchanged, again.rejected) == (3, report.rejected)
