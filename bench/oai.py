@@ -59,6 +59,16 @@ def rss_mib(pid: int | None = None) -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+def rss_file_mib(pid: int | None = None) -> float:
+    """The part of the resident set that is mapped files (for Ayni's client: the SQLite
+    database read through its memory map, pages the OS can drop), in MiB."""
+    with open(f"/proc/{pid or 'self'}/status") as handle:
+        for line in handle:
+            if line.startswith("RssFile:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def cpu_seconds(pid: int) -> float:
     """The CPU time (user + system) a process has used so far, in seconds."""
     with open(f"/proc/{pid}/stat") as handle:
@@ -170,7 +180,7 @@ class Meter:
         self.server_pid = server_pid
         self.count = 0
         self.page_times: list[float] = []
-        self.memory: dict[int, tuple[float, float]] = {}
+        self.memory: dict[int, tuple[float, float, float]] = {}
         self.started = time.perf_counter()
         self._last = self.started
         self.elapsed = 0.0
@@ -189,7 +199,7 @@ class Meter:
             mark = self.total * share // 100
             if before < mark <= self.count and share not in self.memory:
                 server = rss_mib(self.server_pid) if self.server_pid else 0.0
-                self.memory[share] = (server, rss_mib())
+                self.memory[share] = (server, rss_mib(), rss_file_mib())
 
     def stop(self) -> None:
         self.elapsed = time.perf_counter() - self.started
@@ -204,8 +214,8 @@ class Meter:
         times = self.page_times[1:] or self.page_times or [0.0]
         p95 = statistics.quantiles(times, n=20)[18] if len(times) >= 2 else times[0]
         memory = ", ".join(
-            f"{share}%: server {server:.0f} / client {client:.0f}"
-            for share, (server, client) in sorted(self.memory.items())
+            f"{share}%: server {server:.0f} / client {client:.0f} ({mapped:.0f} mapped files)"
+            for share, (server, client, mapped) in sorted(self.memory.items())
         )
         return (
             f"  {label:<46} {self.count:>7} records in {self.elapsed:6.1f} s = "

@@ -289,3 +289,20 @@ def test_where_processes_cannot_fork_the_pages_are_read_in_the_writing_process(
     assert Resource.objects.get(source_id="oai:peer.example.org:7").title == {
         "en": "Seed bank manual 7"
     }
+
+
+def test_objects_alive_before_the_run_are_frozen_while_pages_are_written(peer, peer_chm):
+    """The collector leaves the process's long-lived objects alone during the run (they are
+    frozen while pages are written) and gets them back after it."""
+    import gc
+
+    frozen_while_writing: list[int] = []
+    run = clearing_house_harvest(
+        clearing_house=peer_chm,
+        on_progress=lambda count: frozen_while_writing.append(gc.get_freeze_count()),
+    )
+
+    assert run.status == HarvestRunStatus.COMPLETED
+    assert frozen_while_writing
+    assert min(frozen_while_writing) > 0
+    assert gc.get_freeze_count() == 0
