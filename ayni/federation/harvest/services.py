@@ -263,7 +263,9 @@ def clearing_house_harvest(
     # The objects alive before the run (Django's, the vocabularies, caches: hundreds of
     # thousands) are left out of the garbage collector's passes while pages are written: its
     # full passes scanned them all every dozen pages or so, 50-100 ms each. Unfrozen after,
-    # so that any of them freed in between is collected then.
+    # so that any of them freed in between is collected then, unless the process had frozen
+    # objects of its own before (a server that freezes what it loaded keeps them so).
+    frozen_before = gc.get_freeze_count()
     gc.freeze()
     try:
         for page in read(
@@ -295,7 +297,8 @@ def clearing_house_harvest(
         run.state = {}
     finally:
         context.http.close()
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
     run.finished_at = timezone.now()
     report.update(status=run.status, finished=run.finished_at.isoformat())
     run.report = report

@@ -306,3 +306,18 @@ def test_objects_alive_before_the_run_are_frozen_while_pages_are_written(peer, p
     assert frozen_while_writing
     assert min(frozen_while_writing) > 0
     assert gc.get_freeze_count() == 0
+
+
+def test_a_process_that_froze_objects_of_its_own_keeps_them_frozen(peer, peer_chm):
+    """A server that froze what it loaded (to share it between forked workers) finds it
+    still frozen after a harvest."""
+    import gc
+
+    gc.freeze()
+    try:
+        run = clearing_house_harvest(clearing_house=peer_chm)
+
+        assert run.status == HarvestRunStatus.COMPLETED
+        assert gc.get_freeze_count() > 0  # unfrozen, it would be 0
+    finally:
+        gc.unfreeze()
