@@ -207,7 +207,7 @@ class _Centring:
 
 def _slice_positions(starts: NDArray[Any], lengths: NDArray[Any]) -> NDArray[np.int64]:
     """The positions of slices ``[start, start + length)`` one after another, without a
-    Python loop (the postings of several terms, the terms of several rows)."""
+    Python loop (the terms of several rows)."""
     offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
     return np.asarray(offsets + np.arange(int(lengths.sum())), dtype=np.int64)
 
